@@ -1,0 +1,317 @@
+"""The YAML contribution format, as pydantic models: which fields exist, and of which type.
+
+The models only check shape and types; whether a referenced key exists is the loader's job
+(``kg.contribution_loader``), because that needs every other file. data/README.md documents the
+format for contributors, and data/TEMPLATE.yaml is a commented example.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "Contribution", "FlexDate", "KEY_PATTERN", "ORGANISATION_KINDS", "INITIATIVE_KINDS", "ACTIVITIES",
+    "FORMATS", "COUNT_UNITS", "VARIANT_KINDS", "CAPACITIES", "SOURCE_KINDS", "section_fields",
+]
+
+KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ORGANISATION_KINDS = ("agency", "company", "association", "public-body", "research-institute", "university",
+                      "media", "department")
+INITIATIVE_KINDS = ("program", "project", "campaign", "offer", "project-idea")
+ACTIVITIES = ("welcomed", "opened", "presented", "gave-talk", "commented", "moderated", "attended",
+              "mentioned", "photographed", "reported")
+FORMATS = ("in-person", "digital", "hybrid", "barcamp")
+COUNT_UNITS = ("people", "municipalities", "institutions", "inhabitants")
+VARIANT_KINDS = ("former-name", "spelling-variant", "short-form", "misprint")
+CAPACITIES = ("participant", "partner", "pioneer", "shareholder")
+SOURCE_KINDS = ("news-article", "press-release", "web-page", "dataset")
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class FlexDate:
+    """A date as precise as its source: a day, a month or a year."""
+
+    text: str
+    precision: Literal["day", "month", "year"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _parse_date(value) -> FlexDate:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return FlexDate(value.isoformat(), "day")
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise PydanticCustomError("bad_date", "not a date")
+    text = str(value).strip()
+    match = _DATE_RE.match(text)
+    if not match:
+        raise PydanticCustomError("bad_date", "not a date")
+    year, month, day = match.groups()
+    try:
+        if day:
+            dt.date(int(year), int(month), int(day))
+            return FlexDate(text, "day")
+        if month:
+            dt.date(int(year), int(month), 1)
+            return FlexDate(text, "month")
+    except ValueError:
+        raise PydanticCustomError("bad_date", "not a date") from None
+    return FlexDate(text, "year")
+
+
+def _text_or_translations(value):
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return value
+    raise PydanticCustomError("bad_text", "not text")
+
+
+def _one_or_many(value):
+    return [value] if isinstance(value, str) else value
+
+
+Key = Annotated[str, StringConstraints(strip_whitespace=True, pattern=KEY_PATTERN, max_length=80)]
+Ref = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s<>\"{}|\\^`]+$", max_length=2000)]
+Date = Annotated[FlexDate, BeforeValidator(_parse_date)]
+RefList = Annotated[list[Ref], BeforeValidator(_one_or_many)]
+
+
+class Translations(BaseModel):
+    """Free text in one or both languages."""
+
+    model_config = ConfigDict(extra="forbid")
+    de: Text | None = None
+    en: Text | None = None
+
+
+LocalText = Annotated[Union[Text, Translations], BeforeValidator(_text_or_translations)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class AlternateName(Strict):
+    name: Name
+    kind: Literal[VARIANT_KINDS] = "spelling-variant"
+    note: LocalText | None = None
+    source: Ref | None = None
+
+
+def _alternate_name(value):
+    return {"name": value} if isinstance(value, str) else value
+
+
+AltName = Annotated[AlternateName, BeforeValidator(_alternate_name)]
+
+
+class Source(Strict):
+    key: Key
+    url: Url
+    title: Name
+    kind: Literal[SOURCE_KINDS] = "news-article"
+    publisher: Name | None = None
+    publisher_organisation: Ref | None = None
+    published: Date | None = None
+    published_note: LocalText | None = None
+    author: Name | None = None
+    photo_credit: Name | None = None
+    licence: Url | None = None
+
+
+class Organisation(Strict):
+    key: Key
+    name: Name
+    kind: Literal[ORGANISATION_KINDS]
+    alternate_names: list[AltName] = []
+    part_of: Ref | None = None
+    based_in: Ref | None = None
+    place: Name | None = None
+    website: Url | None = None
+    founded: Date | None = None
+    description: LocalText | None = None
+    source: Ref | None = None
+
+
+class Venue(Strict):
+    key: Key
+    name: Name
+    municipality: Ref
+    place: Name | None = None
+    alternate_names: list[AltName] = []
+    operated_by: Ref | None = None
+    description: LocalText | None = None
+    source: Ref | None = None
+
+
+class Person(Strict):
+    key: Key
+    name: Name
+    honorific: Name | None = None
+    alternate_names: list[AltName] = []
+    description: LocalText | None = None
+    source: Ref | None = None
+
+
+class Role(Strict):
+    person: Ref
+    role: Ref
+    as_stated: Text
+    organisation: Ref
+    initiative: Ref | None = None
+    stated_on: Date | None = None
+    start: Date | None = None
+    end: Date | None = None
+    note: LocalText | None = None
+    source: Ref | None = None
+
+
+class Funding(Strict):
+    amount: Annotated[float, Field(ge=0)]
+    currency: Literal["EUR"] = "EUR"
+    instrument: Name | None = None
+    funder: Ref | None = None
+    note: LocalText | None = None
+    source: Ref | None = None
+
+
+class Count(Strict):
+    count: Annotated[int, Field(ge=0)] | None = None
+    counts: Literal[COUNT_UNITS]
+    approximate: bool = False
+    wording: Text | None = None
+    stated_on: Date | None = None
+    note: LocalText | None = None
+    source: Ref | None = None
+
+    @model_validator(mode="after")
+    def _count_or_wording(self):
+        if self.count is None and self.wording is None:
+            raise PydanticCustomError("count_or_wording", "count or wording needed")
+        return self
+
+
+class Participant(Strict):
+    organisation: Ref
+    capacity: Literal[CAPACITIES] = "participant"
+    stated_on: Date | None = None
+    note: LocalText | None = None
+    source: Ref | None = None
+
+
+class Initiative(Strict):
+    key: Key
+    name: Name
+    kind: Literal[INITIATIVE_KINDS]
+    alternate_names: list[AltName] = []
+    part_of: RefList = []
+    run_by: RefList = []
+    partners: RefList = []
+    start: Date | None = None
+    end: Date | None = None
+    date_note: LocalText | None = None
+    website: Url | None = None
+    description: LocalText | None = None
+    funding: list[Funding] = []
+    participants: list[Participant] = []
+    participant_counts: list[Count] = []
+    source: Ref | None = None
+
+
+class EventParticipant(Strict):
+    person: Ref | None = None
+    organisation: Ref | None = None
+    did: Annotated[list[Literal[ACTIVITIES]], BeforeValidator(_one_or_many)]
+    role_as_stated: Text | None = None
+    on_behalf_of: Ref | None = None
+    presented: RefList = []
+    talk_title: Text | None = None
+    note: LocalText | None = None
+    source: Ref | None = None
+
+    @model_validator(mode="after")
+    def _who(self):
+        if (self.person is None) == (self.organisation is None):
+            raise PydanticCustomError("person_or_organisation", "person or organisation needed")
+        return self
+
+
+class Event(Strict):
+    key: Key
+    name: Name
+    kind: Literal["round-table", "event"] = "event"
+    series: Ref | None = None
+    edition: Annotated[int, Field(ge=1, le=999)] | None = None
+    edition_inferred: bool = False
+    date: Date | None = None
+    end_date: Date | None = None
+    date_inferred: bool = False
+    date_note: LocalText | None = None
+    venue: Ref | None = None
+    municipality: Ref | None = None
+    place: Name | None = None
+    hosts: RefList = []
+    organisers: RefList = []
+    formats: Annotated[list[Literal[FORMATS]], BeforeValidator(_one_or_many)] = []
+    format_note: LocalText | None = None
+    attendance: list[Count] = []
+    topics: RefList = []
+    description: LocalText | None = None
+    participants: list[EventParticipant] = []
+    sources: RefList = []
+
+
+class Series(Strict):
+    key: Key
+    name: Name
+    alternate_names: list[AltName] = []
+    organisers: RefList = []
+    start: Date | None = None
+    date_note: LocalText | None = None
+    description: LocalText | None = None
+    source: Ref | None = None
+
+
+class Concept(Strict):
+    key: Key
+    de: Name
+    en: Name
+    broader: Ref | None = None
+    definition: LocalText | None = None
+
+
+class Contribution(Strict):
+    """One file in data/: what one source (or a tightly related set of sources) says."""
+
+    language: Literal["de", "en"] = "de"
+    title: Name | None = None
+    sources: list[Source] = []
+    series: list[Series] = []
+    organisations: list[Organisation] = []
+    venues: list[Venue] = []
+    people: list[Person] = []
+    initiatives: list[Initiative] = []
+    events: list[Event] = []
+    roles: list[Role] = []
+    topics: list[Concept] = []
+    role_types: list[Concept] = []
+
+
+def section_fields(model=Contribution) -> list[str]:
+    """The field names a model accepts, for "did you mean" on a mistyped field."""
+    return list(model.model_fields)

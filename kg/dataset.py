@@ -1,0 +1,168 @@
+"""Assembles the one RDF dataset: the ontology, the reference data and every contribution,
+each in its own named graph, with a map from every subject back to its file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from kg.contribution_loader import declare, emit, graph_name_for, parse_contribution
+from kg.errors import InvalidData, UnreadableInput
+from kg.namespaces import BASE, ONTOLOGY_IRI, PREFIXES, RDF, graph_iri
+from kg.problems import ERROR, Problem, sort_problems
+from kg.refdata import load_refdata
+from kg.registry import Registry
+from kg.turtle_loader import describe_graph, parse_turtle, register_turtle
+from kg.yaml_reader import read_text
+
+__all__ = ["Project", "LoadedDataset", "load_dataset", "contribution_files", "ONTOLOGY_GRAPH"]
+
+ONTOLOGY_GRAPH = graph_iri("ontology")
+CONTRIBUTION_SUFFIXES = (".yaml", ".yml", ".ttl")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where the inputs are: the project folder with ontology/ and data/."""
+
+    root: Path
+
+    @property
+    def ontology(self) -> Path:
+        return self.root / "ontology" / "swf-kg.ttl"
+
+    @property
+    def shapes(self) -> Path:
+        return self.root / "ontology" / "shapes.ttl"
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    def shown(self, path: Path) -> str:
+        """A path as people see it in messages: relative to the project where possible."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+@dataclass
+class LoadedDataset:
+    """The dataset with everything needed to report on it."""
+
+    dataset: Dataset
+    registry: Registry
+    locations: dict[URIRef, tuple[str, int | None]] = field(default_factory=dict)
+    files: dict[URIRef, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def union(self) -> Graph:
+        """All named graphs as one graph (what SHACL and the single-file exports see)."""
+        union = Graph(bind_namespaces="none")
+        for prefix, ns in PREFIXES.items():
+            union.bind(prefix, ns)
+        for context in self.dataset.graphs():
+            if context.identifier != self.dataset.default_graph.identifier or len(context):
+                for triple in context:
+                    union.add(triple)
+        return union
+
+
+def contribution_files(folder: Path) -> list[Path]:
+    """Every contribution under ``folder``, sorted so that loading is deterministic."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in CONTRIBUTION_SUFFIXES)
+
+
+def load_dataset(project: Project, extra_files: list[Path] | None = None) -> LoadedDataset:
+    """Load ontology, reference data and contributions; raise if any of it is unreadable or wrong.
+
+    ``UnreadableInput`` (exit 2) when a file cannot be read at all, ``InvalidData`` (exit 1) when the
+    files read but say something wrong (bad types, unknown references, duplicate keys).
+    """
+    registry = Registry()
+    loaded = LoadedDataset(Dataset(default_union=False), registry)
+    for prefix, ns in PREFIXES.items():
+        loaded.dataset.bind(prefix, ns)
+    unreadable: list[Problem] = []
+
+    try:
+        ontology = Graph().parse(data=read_text(project.ontology, project.shown(project.ontology)),
+                                 format="turtle", publicID=str(ONTOLOGY_IRI))
+        _add_graph(loaded, ONTOLOGY_GRAPH, ontology, project.shown(project.ontology), {})
+    except UnreadableInput as exc:
+        unreadable += exc.problems
+    except Exception as exc:
+        unreadable.append(Problem.of("turtle-syntax", file=project.shown(project.ontology), detail=str(exc)[:200]))
+
+    try:
+        for g_iri, (graph, lines, shown) in load_refdata(project.data / "refdata", project.shown(project.data / "refdata"),
+                                                         registry).items():
+            _add_graph(loaded, g_iri, graph, shown, lines)
+    except UnreadableInput as exc:
+        unreadable += exc.problems
+
+    paths = contribution_files(project.data) + list(extra_files or [])
+    paths = sorted({p.resolve(): p for p in paths}.values(), key=project.shown)
+    if not any(p.suffix in CONTRIBUTION_SUFFIXES for p in paths):
+        unreadable.append(Problem.of("no-data", folder=project.shown(project.data)))
+
+    parsed_yaml, turtle = [], []
+    for path in paths:
+        shown = project.shown(path)
+        try:
+            if path.suffix in (".yaml", ".yml"):
+                parsed_yaml.append(parse_contribution(path, shown))
+            elif path.suffix == ".ttl":
+                g_name = graph_name_for(shown)
+                graph, lines = parse_turtle(path, shown, g_name)
+                turtle.append((shown, g_name, graph, lines))
+            else:
+                unreadable.append(Problem.of("file-kind-unknown", file=shown, suffix=path.suffix))
+        except UnreadableInput as exc:
+            unreadable += exc.problems
+    if unreadable:
+        raise UnreadableInput(sort_problems(unreadable))
+
+    problems = [p for parsed in parsed_yaml for p in parsed.problems]
+    problems += declare(parsed_yaml, registry)
+    for shown, g_name, graph, lines in turtle:
+        problems += register_turtle(graph, shown, lines, registry)
+    for parsed in parsed_yaml:
+        if parsed.model is None:
+            continue
+        graph, file_problems, lines = emit(parsed, registry)
+        problems += file_problems
+        _add_graph(loaded, parsed.graph_name, graph, parsed.path, lines)
+    for shown, g_name, graph, lines in turtle:
+        describe_graph(graph, g_name, shown)
+        _add_graph(loaded, g_name, graph, shown, lines)
+    problems += _dangling(loaded)
+    loaded.problems = sort_problems(problems)
+    if any(p.severity == ERROR for p in loaded.problems):
+        raise InvalidData(loaded.problems)
+    return loaded
+
+
+def _add_graph(loaded: LoadedDataset, name: URIRef, graph: Graph, shown: str, lines: dict[URIRef, int]):
+    target = loaded.dataset.graph(name)
+    for triple in graph:
+        target.add(triple)
+    loaded.files[name] = shown
+    for subject, line in lines.items():
+        loaded.locations.setdefault(subject, (shown, line))
+
+
+def _dangling(loaded: LoadedDataset) -> list[Problem]:
+    """IRIs under …/id/ that are used but described nowhere (mostly from Turtle contributions)."""
+    typed = {s for s, _, _, _ in loaded.dataset.quads((None, RDF.type, None, None))}
+    problems = []
+    for s, p, o, g in loaded.dataset.quads((None, None, None, None)):
+        if isinstance(o, URIRef) and str(o).startswith(BASE + "id/") and o not in typed and p != RDF.type:
+            shown = loaded.files.get(g.identifier if hasattr(g, "identifier") else g, None)
+            file, line = loaded.locations.get(s, (shown, None))
+            problems.append(Problem.of("dangling-iri", file=file, line=line, iri=str(o), focus=str(s)))
+    return problems

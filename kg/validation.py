@@ -1,0 +1,90 @@
+"""SHACL validation with pyshacl, reported as ``Problem`` objects that name file, line and entity.
+
+pyshacl's own text report prints every language and raw Turtle, so the report is rebuilt here
+from the result graph: sh:resultMessage in the chosen language, and the fix from the shape's
+swfsh:fix. No inference is run (it writes into the data graph and multiplies the time).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pyshacl import validate as pyshacl_validate
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import SH
+
+from kg.namespaces import RDFS, SWFSH
+from kg.problems import ERROR, HINT, LANGUAGES, WARNING, Problem, sort_problems
+
+__all__ = ["ValidationReport", "validate_graph", "load_shapes"]
+
+_SEVERITY = {SH.Violation: ERROR, SH.Warning: WARNING, SH.Info: HINT}
+
+
+@dataclass
+class ValidationReport:
+    """What SHACL found: the problems, and the standard report graph for ``--format turtle``."""
+
+    conforms: bool
+    problems: list[Problem]
+    report_graph: Graph
+
+
+def load_shapes(path) -> Graph:
+    shapes = Graph()
+    shapes.parse(path, format="turtle")
+    return shapes
+
+
+def _by_lang(values) -> dict[str, str]:
+    out = {}
+    for value in values:
+        if isinstance(value, Literal):
+            out.setdefault(value.language or "en", str(value))
+    return {lang: out.get(lang) or out.get("en") or next(iter(out.values()), "") for lang in LANGUAGES}
+
+
+def _owner(data: Graph, node, locations, depth: int = 0):
+    """The nearest subject with a known file and line: the node itself, or what points to it."""
+    if node in locations or depth > 3:
+        return node
+    for subject in sorted(data.subjects(None, node), key=str):
+        found = _owner(data, subject, locations, depth + 1)
+        if found in locations:
+            return found
+    return node
+
+
+def validate_graph(data: Graph, shapes: Graph, locations: dict, *, focus_nodes=None) -> ValidationReport:
+    """Validate ``data`` (which must include the ontology, for sh:targetClass) against ``shapes``.
+
+    ``focus_nodes`` limits the check to those nodes (used for incremental validation).
+    """
+    kwargs = {"focus_nodes": list(focus_nodes)} if focus_nodes is not None else {}
+    conforms, report, _text = pyshacl_validate(
+        data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_infos=True,
+        allow_warnings=True, advanced=True, **kwargs)
+    problems = []
+    for result in report.subjects(SH.resultSeverity, None):
+        severity = _SEVERITY.get(report.value(result, SH.resultSeverity), ERROR)
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        value = report.value(result, SH.value)
+        shape = report.value(result, SH.sourceShape)
+        message = _by_lang(report.objects(result, SH.resultMessage))
+        fix = _by_lang(shapes.objects(shape, SWFSH.fix)) if shape is not None else {}
+        if not any(fix.values()):
+            fix = {"de": "Vergleichen Sie den Eintrag mit data/README.md.",
+                   "en": "Compare the entry with data/README.md."}
+        if value is not None and not isinstance(value, BNode):
+            shown_value = str(value) if len(str(value)) <= 80 else str(value)[:77] + "..."
+            message = {lang: f"{text} ({'Wert' if lang == 'de' else 'value'}: „{shown_value}“)"
+                       for lang, text in message.items()}
+        owner = _owner(data, focus, locations)
+        file, line = locations.get(owner, (None, None))
+        label = data.value(focus, RDFS.label) or data.value(owner, RDFS.label)
+        problems.append(Problem(
+            code="shacl", severity=severity, message=message, fix=fix, file=file, line=line,
+            entity=str(label) if label is not None else None, focus=str(focus),
+            extra={"path": str(path) if isinstance(path, URIRef) else "", "shape": str(shape)}))
+    return ValidationReport(bool(conforms), sort_problems(problems), report)
