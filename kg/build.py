@@ -13,11 +13,11 @@ from pathlib import Path
 from kg.dataset import ONTOLOGY_GRAPH, LoadedDataset, Project, load_dataset
 from kg.errors import InvalidData
 from kg.namespaces import PREFIXES, RDF
-from kg.problems import ERROR, WARNING, Problem
+from kg.problems import ERROR, WARNING, Problem, sort_problems
 from kg.publish import staged_output, write_dataset_files, write_json
 from kg.validation import load_shapes, validate_graph
 
-__all__ = ["BuildResult", "build", "class_counts", "compact"]
+__all__ = ["BuildResult", "build", "class_counts", "compact", "merge_problems"]
 
 
 @dataclass
@@ -52,14 +52,23 @@ def class_counts(loaded: LoadedDataset, union) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
+def merge_problems(load_problems: list[Problem], shacl_problems: list[Problem]) -> list[Problem]:
+    """Loader problems plus SHACL's, leaving out SHACL's echo of an unknown reference the loader
+    already reported: an unknown municipality also leaves the venue without a required municipality."""
+    unresolved = {(p.file, p.entity) for p in load_problems if p.code.startswith("unknown-reference")}
+    echoes = [p for p in shacl_problems
+              if p.extra.get("component", "").endswith("MinCountConstraintComponent") and (p.file, p.entity) in unresolved]
+    return sort_problems(load_problems + [p for p in shacl_problems if p not in echoes])
+
+
 def build(project: Project, out: Path) -> BuildResult:
     """Load, validate and publish. Raises ``UnreadableInput`` / ``InvalidData``; writes nothing then."""
     started = time.perf_counter()
-    loaded = load_dataset(project)
+    loaded = load_dataset(project, raise_on_error=False)
     union = loaded.union()
     report = validate_graph(union, load_shapes(project.shapes), loaded.locations)
-    problems = loaded.problems + report.problems
-    if not report.conforms and any(p.severity == ERROR for p in report.problems):
+    problems = merge_problems(loaded.problems, report.problems)
+    if any(p.severity == ERROR for p in problems):
         raise InvalidData(problems)
     classes = class_counts(loaded, union)
     graphs = sum(1 for g in loaded.dataset.graphs() if len(g))

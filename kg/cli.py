@@ -1,11 +1,13 @@
 """The ``kg`` command. The only module that prints, and the only one that turns errors into exit codes.
 
 Exit codes: 0 success (warnings allowed), 1 the data is wrong (validation errors, unknown
-references), 2 a file cannot be read at all or the command was used wrongly.
+references), 2 a file cannot be read at all or the command was used wrongly, 3 an internal error
+(a bug: set KG_DEBUG=1 to see the traceback).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -23,11 +25,11 @@ _TEXT = {
     "built": {"de": "Graph gebaut: {triples} Tripel in {graphs} benannten Graphen ({seconds:.1f} s).",
               "en": "Graph built: {triples} triples in {graphs} named graphs ({seconds:.1f} s)."},
     "classes": {"de": "Entitäten je Klasse:", "en": "Entities per class:"},
-    "valid": {"de": "Validierung: konform ({warnings} Warnungen).",
-              "en": "Validation: conforms ({warnings} warnings)."},
+    "valid": {"de": "Validierung: konform ({warnings} Warnung(en)).",
+              "en": "Validation: conforms ({warnings} warning(s))."},
     "wrote": {"de": "Geschrieben nach {out}/: {files}", "en": "Wrote {out}/: {files}"},
-    "failed": {"de": "{errors} Fehler, {warnings} Warnungen. Nichts wurde geschrieben; {out}/ ist unverändert.",
-               "en": "{errors} errors, {warnings} warnings. Nothing was written; {out}/ is unchanged."},
+    "failed": {"de": "{errors} Fehler, {warnings} Warnung(en). Nichts wurde geschrieben; {out}/ ist unverändert.",
+               "en": "{errors} error(s), {warnings} warning(s). Nothing was written; {out}/ is unchanged."},
 }
 
 
@@ -52,7 +54,23 @@ def _report_failure(exc: KGError, lang: str, out: str | None = None) -> None:
         click.echo(_TEXT["failed"][lang].format(errors=errors, warnings=warnings, out=out), err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns an unexpected exception into one line and exit code 3 instead of a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # a bug, not bad input: say so plainly
+            if os.environ.get("KG_DEBUG"):
+                raise
+            click.echo(f"Interner Fehler / internal error: {type(exc).__name__}: {exc} "
+                       "(KG_DEBUG=1 zeigt Details / shows details)", err=True)
+            sys.exit(3)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="kg")
 def main():
     """Knowledge graph of Südwestfalen's regional-marketing network.

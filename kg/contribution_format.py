@@ -2,7 +2,7 @@
 
 The models only check shape and types; whether a referenced key exists is the loader's job
 (``kg.contribution_loader``), because that needs every other file. data/README.md documents the
-format for contributors, and data/TEMPLATE.yaml is a commented example.
+format for contributors, and templates/contribution.yaml is a commented example.
 """
 
 from __future__ import annotations

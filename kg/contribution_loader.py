@@ -8,6 +8,7 @@ Problems are collected, never raised half-way, so a contributor sees all of them
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from rdflib import Graph, Literal, URIRef
 
-from kg.contribution_format import Contribution, FlexDate, Translations, section_fields
+from kg.contribution_format import KEY_PATTERN, Contribution, FlexDate, Translations, section_fields
 from kg.namespaces import (DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, SWF, TIME, XSD, graph_iri,
                            thing)
 from kg.problems import Problem
@@ -102,7 +103,7 @@ def _shape_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
             ("function-", "union[", "str", "Translations", "constrained-str", "literal["))))
         code = _SHAPE_CODES.get(error["type"], "wrong-type")
         line, column = doc.locate(loc)
-        where = ".".join(str(p) for p in loc) or "(top)"
+        where = next((str(p) for p in reversed(loc) if isinstance(p, str)), "(top)")
         params = {"field": where, "value": _short(error.get("input"))}
         if code == "field-unknown":
             params["suggestion"] = _field_suggestion(loc)
@@ -166,12 +167,10 @@ def declare(files: list[ParsedFile], registry: Registry) -> list[Problem]:
     problems = []
     editions: dict[tuple[str, int], Entry] = {}
     for parsed in files:
-        if parsed.model is None:
-            continue
         for section, (kind, segment) in SECTION_KINDS.items():
-            for index, item in enumerate(getattr(parsed.model, section)):
+            for index, item in enumerate(_section_items(parsed, section)):
                 line, column = parsed.doc.locate((section, index))
-                label = getattr(item, "name", None) or getattr(item, "title", None) or getattr(item, "de", item.key)
+                label = getattr(item, "name", None) or getattr(item, "title", None) or getattr(item, "de", None) or item.key
                 aliases = {alt.name for alt in getattr(item, "alternate_names", [])}
                 if kind == "source":
                     aliases.add(item.url)
@@ -192,6 +191,30 @@ def declare(files: list[ParsedFile], registry: Registry) -> list[Problem]:
                     else:
                         editions[(series, item.edition)] = entry
     return problems
+
+
+def _section_items(parsed: ParsedFile, section: str):
+    """The checked items of a section, or for a file that failed its shape check, whatever items
+    carry a usable key, so that one mistake does not turn every reference to the file into another."""
+    if parsed.model is not None:
+        return getattr(parsed.model, section)
+    from types import SimpleNamespace
+    items = parsed.doc.data.get(section)
+    if not isinstance(items, list):
+        return []
+    out = []
+    for item in items:
+        if isinstance(item, dict) and isinstance(item.get("key"), str) and re.match(KEY_PATTERN, item["key"]):
+            names = item.get("alternate_names") if isinstance(item.get("alternate_names"), list) else []
+            out.append(SimpleNamespace(
+                key=item["key"], name=item.get("name") if isinstance(item.get("name"), str) else None,
+                title=item.get("title") if isinstance(item.get("title"), str) else None,
+                de=item.get("de") if isinstance(item.get("de"), str) else None,
+                url=str(item.get("url", "")), edition=item.get("edition") if isinstance(item.get("edition"), int) else None,
+                series=item.get("series") if isinstance(item.get("series"), str) else None,
+                alternate_names=[SimpleNamespace(name=n if isinstance(n, str) else str(n.get("name", "")))
+                                 for n in names if isinstance(n, (str, dict))]))
+    return out
 
 
 def emit(parsed: ParsedFile, registry: Registry) -> tuple[Graph, list[Problem], dict[URIRef, int]]:
@@ -286,7 +309,7 @@ class _Emitter:
             self.add(owner, prop, node)
             self.add(node, RDF.type, SWF.CountStatement)
             if c.count is not None:
-                self.add(node, SWF.countValue, Literal(c.count, datatype=XSD.nonNegativeInteger))
+                self.add(node, SWF.countValue, Literal(c.count, datatype=XSD.integer))
             self.add(node, SWF.counts, thing("count-unit", c.counts))
             self.add(node, SWF.approximate, Literal(c.approximate))
             if c.wording:
@@ -502,7 +525,7 @@ class _Emitter:
         series = e.series or (DEFAULT_SERIES if e.kind == "round-table" else None)
         self.add(iri, SCHEMA.superEvent, self.ref("series", series, (*loc, "series")))
         if e.edition is not None:
-            self.add(iri, SWF.editionNumber, Literal(e.edition, datatype=XSD.positiveInteger))
+            self.add(iri, SWF.editionNumber, Literal(e.edition, datatype=XSD.integer))
             self.add(iri, SWF.editionNumberInferred, Literal(e.edition_inferred))
         if e.date:
             self.add(iri, SCHEMA.startDate, date_literal(e.date))

@@ -77,11 +77,12 @@ def contribution_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in CONTRIBUTION_SUFFIXES)
 
 
-def load_dataset(project: Project, extra_files: list[Path] | None = None) -> LoadedDataset:
+def load_dataset(project: Project, extra_files: list[Path] | None = None, *, raise_on_error: bool = True) -> LoadedDataset:
     """Load ontology, reference data and contributions; raise if any of it is unreadable or wrong.
 
     ``UnreadableInput`` (exit 2) when a file cannot be read at all, ``InvalidData`` (exit 1) when the
-    files read but say something wrong (bad types, unknown references, duplicate keys).
+    files read but say something wrong (bad types, unknown references, duplicate keys). With
+    ``raise_on_error=False`` such problems are left in ``problems`` so that SHACL can add its own.
     """
     registry = Registry()
     loaded = LoadedDataset(Dataset(default_union=False), registry)
@@ -142,7 +143,7 @@ def load_dataset(project: Project, extra_files: list[Path] | None = None) -> Loa
         _add_graph(loaded, g_name, graph, shown, lines)
     problems += _dangling(loaded)
     loaded.problems = sort_problems(problems)
-    if any(p.severity == ERROR for p in loaded.problems):
+    if raise_on_error and any(p.severity == ERROR for p in loaded.problems):
         raise InvalidData(loaded.problems)
     return loaded
 

@@ -80,7 +80,7 @@ def _population(graph: Graph, owner: URIRef, value: str, date: str, source: URIR
     node = URIRef(f"{owner}/population/{date}")
     graph.add((owner, SWF.population, node))
     graph.add((node, RDF.type, SWF.CountStatement))
-    graph.add((node, SWF.countValue, Literal(int(value), datatype=XSD.nonNegativeInteger)))
+    graph.add((node, SWF.countValue, Literal(int(value), datatype=XSD.integer)))
     graph.add((node, SWF.counts, thing("count-unit", "inhabitants")))
     graph.add((node, SWF.approximate, Literal(False)))
     graph.add((node, SWF.referenceDate, Literal(date, datatype=XSD.date)))

@@ -86,5 +86,6 @@ def validate_graph(data: Graph, shapes: Graph, locations: dict, *, focus_nodes=N
         problems.append(Problem(
             code="shacl", severity=severity, message=message, fix=fix, file=file, line=line,
             entity=str(label) if label is not None else None, focus=str(focus),
-            extra={"path": str(path) if isinstance(path, URIRef) else "", "shape": str(shape)}))
+            extra={"path": str(path) if isinstance(path, URIRef) else "", "shape": str(shape),
+                   "component": str(report.value(result, SH.sourceConstraintComponent) or "")}))
     return ValidationReport(bool(conforms), sort_problems(problems), report)

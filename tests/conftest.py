@@ -1,0 +1,36 @@
+"""Shared fixtures: the real project, one real build of it, and throw-away copies for bad input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from kg.build import build
+from kg.dataset import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, project):
+    """One build of the real data, shared by the tests that read the published graph."""
+    out = tmp_path_factory.mktemp("dist") / "dist"
+    result = build(project, out)
+    union = Graph().parse(out / "swf-kg.ttl", format="turtle")
+    return result, out, union
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A copy of ontology/ and data/ to break on purpose; the real files are never touched."""
+    for folder in ("ontology", "data"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    return tmp_path

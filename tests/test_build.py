@@ -1,0 +1,66 @@
+"""The build is deterministic, its files parse in an independent parser, and it is atomic."""
+
+import hashlib
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from kg.build import build
+from kg.dataset import Project, load_dataset
+from kg.errors import InvalidData
+from kg.publish import DATASET_FILES
+
+OX_FORMATS = {"swf-kg.trig": ox.RdfFormat.TRIG, "swf-kg.nq": ox.RdfFormat.N_QUADS,
+              "swf-kg.ttl": ox.RdfFormat.TURTLE, "swf-kg.jsonld": ox.RdfFormat.JSON_LD}
+
+
+def _digests(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_two_builds_are_byte_identical(built, project, tmp_path):
+    _result, first, _union = built
+    build(project, tmp_path / "again")
+    assert _digests(first) == _digests(tmp_path / "again")
+    assert sorted(_digests(first)) == sorted([*DATASET_FILES, "summary.json"])
+
+
+def test_turtle_reparses_isomorphic_to_the_union_of_the_dataset(built, project):
+    _result, out, union = built
+    loaded = load_dataset(project)
+    assert isomorphic(union, loaded.union())
+    assert len(union) == _result.triples
+
+
+@pytest.mark.parametrize("name", DATASET_FILES)
+def test_published_file_parses_in_pyoxigraph_with_every_triple(built, name):
+    result, out, _union = built
+    quads = list(ox.parse(path=str(out / name), format=OX_FORMATS[name]))
+    assert len({(q.subject, q.predicate, q.object) for q in quads}) == result.triples
+
+
+def test_trig_keeps_one_named_graph_per_file(built):
+    result, out, _union = built
+    dataset = Dataset()
+    dataset.parse(out / "swf-kg.trig", format="trig")
+    names = sorted(str(g.identifier).rsplit("/graph/", 1)[-1] for g in dataset.graphs() if len(g))
+    assert names == ["events/rt-21-altena", "ontology", "organisations/suedwestfalen-agentur",
+                     "refdata/districts", "refdata/municipalities", "refdata/sources", "series/runder-tisch",
+                     "vocabularies"]
+    assert result.graphs == 8
+
+
+def test_failed_build_leaves_previous_output_untouched(project_copy):
+    project = Project(project_copy)
+    out = project_copy / "dist"
+    build(project, out)
+    before = _digests(out)
+    (project_copy / "data" / "events" / "broken.yaml").write_text(
+        "sources:\n  - key: x\n    url: https://example.org/x\n    title: X\nevents:\n"
+        "  - key: e\n    name: E\n    venue: nirgendwo\n", encoding="utf-8")
+    with pytest.raises(InvalidData):
+        build(project, out)
+    assert _digests(out) == before
+    assert sorted(p.name for p in project_copy.iterdir()) == ["data", "dist", "ontology"]

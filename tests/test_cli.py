@@ -1,0 +1,123 @@
+"""The kg command, run in-process: exit codes and the exact lines a contributor sees."""
+
+import hashlib
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kg import __version__
+from kg.cli import main
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def _snapshot(folder: Path):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_version_and_help():
+    assert run("--version").output == f"kg, version {__version__}\n"
+    result = run("-h")
+    assert result.exit_code == 0
+    assert "Knowledge graph of Südwestfalen's regional-marketing network." in result.output
+    assert re.search(r"^  build\s+Load ontology and data", result.output, re.M)
+
+
+def test_build_prints_summary_and_writes_dist(project_copy):
+    result = run("build", "--project", str(project_copy), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert re.fullmatch(r"Graph built: \d+ triples in 8 named graphs \(\d+\.\d s\)\.", lines[0])
+    assert "  swf:Municipality                    59" in lines
+    assert "  swf:District                         5" in lines
+    assert "  swf:RoundTableEdition                1" in lines
+    assert "Validation: conforms (0 warning(s))." in lines
+    assert lines[-1] == (f"Wrote {project_copy}/dist/: summary.json, swf-kg.jsonld, swf-kg.nq, swf-kg.trig, "
+                         "swf-kg.ttl")
+
+
+def test_malformed_yaml_names_file_line_and_exits_2(project_copy):
+    (project_copy / "data" / "bad.yaml").write_text(
+        "sources:\n  - key: x\n    url: https://example.org/a\n   title: broken indent\n", encoding="utf-8")
+    before = _snapshot(project_copy / "data")
+    result = run("build", "--project", str(project_copy), "--lang", "en")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "data/bad.yaml:4:4: error: The YAML syntax is broken: expected <block end>, but found '<block mapping start>'.",
+        "    How to fix: Check indentation (spaces, no tabs), colons and quotes on this line and the one before.",
+        f"1 error(s), 0 warning(s). Nothing was written; {project_copy}/dist/ is unchanged.",
+    ]
+    assert "Traceback" not in result.output
+    assert _snapshot(project_copy / "data") == before
+    assert not (project_copy / "dist").exists()
+
+
+def test_malformed_turtle_names_file_line_and_exits_2(project_copy):
+    (project_copy / "data" / "bad.ttl").write_text(
+        "@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n<https://w3id.org/swf-kg/id/person/a> a foaf:Person ;\n"
+        "   foaf:name \"A\"\n<https://w3id.org/swf-kg/id/person/b> a foaf:Person .\n", encoding="utf-8")
+    result = run("build", "--project", str(project_copy), "--lang", "de")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[:2] == [
+        "data/bad.ttl:4: Fehler: Die Turtle-Syntax ist fehlerhaft: expected '.' or '}' or ']' at end of statement.",
+        "    So beheben Sie es: Prüfen Sie Präfixe, Punkte und Semikolons am Ende der Aussagen in dieser Zeile.",
+    ]
+
+
+def test_unknown_reference_suggests_the_known_key_and_exits_1(project_copy):
+    event = project_copy / "data" / "events" / "rt-21-altena.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace(
+        "organisers: [suedwestfalen-agentur]", "organisers: [suedwestfalenagentur]"), encoding="utf-8")
+    result = run("build", "--project", str(project_copy), "--lang", "de")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "data/events/rt-21-altena.yaml:93:18: Fehler [21. Runder Tisch „Willkommen in Südwestfalen“]: "
+        "„suedwestfalenagentur“ ist als Organisation nicht bekannt.",
+        "    So beheben Sie es: Meinten Sie: suedwestfalen-agentur (Südwestfalen Agentur GmbH)? "
+        "Sonst legen Sie den Eintrag an (siehe data/README.md).",
+        f"1 Fehler, 0 Warnung(en). Nichts wurde geschrieben; {project_copy}/dist/ ist unverändert.",
+    ]
+
+
+def test_unknown_municipality_is_resolved_by_name_with_suggestion(project_copy):
+    event = project_copy / "data" / "events" / "rt-21-altena.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("    municipality: Altena\n    hosts",
+                                                               "    municipality: Altenna\n    hosts"), encoding="utf-8")
+    result = run("build", "--project", str(project_copy), "--lang", "en")
+    assert result.exit_code == 1
+    assert ("data/events/rt-21-altena.yaml:91:19: error [21. Runder Tisch „Willkommen in Südwestfalen“]: "
+            "„Altenna“ is not a known municipality.") in result.output.splitlines()
+    assert "    How to fix: Did you mean: 05962004 (Altena), 05966004 (Attendorn)? Otherwise declare it (see data/README.md)." \
+        in result.output.splitlines()
+
+
+def test_private_contact_data_is_rejected_by_shacl(project_copy):
+    (project_copy / "data" / "person.ttl").write_text(
+        "@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix schema: <http://schema.org/> .\n@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+        "<https://w3id.org/swf-kg/id/person/max-muster> a foaf:Person ;\n  rdfs:label \"Max Muster\" ;\n"
+        "  prov:wasDerivedFrom <https://w3id.org/swf-kg/id/source/olsberg-mittendrin-17775> ;\n"
+        "  schema:email \"max@example.org\" .\n", encoding="utf-8")
+    result = run("build", "--project", str(project_copy), "--lang", "en")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        "data/person.ttl:5: error [Max Muster]: Private contact data of a person (e-mail, phone, address) is not recorded.",
+        "    How to fix: Remove the contact data. People appear only in their public roles.",
+    ]
+
+
+def test_binary_and_empty_files_exit_2_without_traceback(project_copy):
+    (project_copy / "data" / "photo.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (project_copy / "data" / "empty.yaml").write_text("   \n", encoding="utf-8")
+    result = run("build", "--project", str(project_copy), "--lang", "en")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[:4] == [
+        "data/empty.yaml: error: The file is empty.",
+        "    How to fix: Copy templates/contribution.yaml and fill it in.",
+        "data/photo.yaml: error: The file is not a text file (it contains NUL bytes).",
+        "    How to fix: Save the contribution as text (YAML or Turtle, UTF-8).",
+    ]
