@@ -134,10 +134,19 @@ class Source(Strict):
     licence: Url | None = None
 
 
+def _needs_when_declared(model, *fields):
+    """A declaration (with a name) needs these fields; an addition (key only) does not."""
+    if model.name is not None:
+        for name in fields:
+            if getattr(model, name) is None:
+                raise PydanticCustomError("declaration_needs", "{field} needed", {"field": name})
+    return model
+
+
 class Organisation(Strict):
     key: Key
-    name: Name
-    kind: Literal[ORGANISATION_KINDS]
+    name: Name | None = None
+    kind: Literal[ORGANISATION_KINDS] | None = None
     alternate_names: list[AltName] = []
     part_of: Ref | None = None
     based_in: Ref | None = None
@@ -147,21 +156,25 @@ class Organisation(Strict):
     description: LocalText | None = None
     source: Ref | None = None
 
+    _declared = model_validator(mode="after")(lambda self: _needs_when_declared(self, "kind"))
+
 
 class Venue(Strict):
     key: Key
-    name: Name
-    municipality: Ref
+    name: Name | None = None
+    municipality: Ref | None = None
     place: Name | None = None
     alternate_names: list[AltName] = []
     operated_by: Ref | None = None
     description: LocalText | None = None
     source: Ref | None = None
 
+    _declared = model_validator(mode="after")(lambda self: _needs_when_declared(self, "municipality"))
+
 
 class Person(Strict):
     key: Key
-    name: Name
+    name: Name | None = None
     honorific: Name | None = None
     alternate_names: list[AltName] = []
     description: LocalText | None = None
@@ -182,9 +195,10 @@ class Role(Strict):
 
 
 class Funding(Strict):
-    amount: Annotated[float, Field(ge=0)]
+    amount: Annotated[float, Field(ge=0)] | None = None
     currency: Literal["EUR"] = "EUR"
     instrument: Name | None = None
+    purpose: LocalText | None = None
     funder: Ref | None = None
     note: LocalText | None = None
     source: Ref | None = None
@@ -216,8 +230,8 @@ class Participant(Strict):
 
 class Initiative(Strict):
     key: Key
-    name: Name
-    kind: Literal[INITIATIVE_KINDS]
+    name: Name | None = None
+    kind: Literal[INITIATIVE_KINDS] | None = None
     alternate_names: list[AltName] = []
     part_of: RefList = []
     run_by: RefList = []
@@ -231,6 +245,8 @@ class Initiative(Strict):
     participants: list[Participant] = []
     participant_counts: list[Count] = []
     source: Ref | None = None
+
+    _declared = model_validator(mode="after")(lambda self: _needs_when_declared(self, "kind"))
 
 
 class EventParticipant(Strict):
@@ -253,7 +269,7 @@ class EventParticipant(Strict):
 
 class Event(Strict):
     key: Key
-    name: Name
+    name: Name | None = None
     kind: Literal["round-table", "event"] = "event"
     series: Ref | None = None
     edition: Annotated[int, Field(ge=1, le=999)] | None = None
@@ -278,7 +294,7 @@ class Event(Strict):
 
 class Series(Strict):
     key: Key
-    name: Name
+    name: Name | None = None
     alternate_names: list[AltName] = []
     organisers: RefList = []
     start: Date | None = None

@@ -59,7 +59,9 @@ _SHAPE_CODES = {
     "literal_error": "value-not-allowed", "string_pattern_mismatch": "bad-pattern",
     "count_or_wording": "count-or-wording", "person_or_organisation": "person-or-organisation",
     "string_too_long": "text-too-long", "string_too_short": "text-empty",
+    "declaration_needs": "field-missing",
 }
+ADDABLE = ("series", "organisations", "venues", "people", "initiatives", "events")
 
 
 @dataclass
@@ -103,7 +105,7 @@ def _shape_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
             ("function-", "union[", "str", "Translations", "constrained-str", "literal["))))
         code = _SHAPE_CODES.get(error["type"], "wrong-type")
         line, column = doc.locate(loc)
-        where = next((str(p) for p in reversed(loc) if isinstance(p, str)), "(top)")
+        where = error.get("ctx", {}).get("field") or next((str(p) for p in reversed(loc) if isinstance(p, str)), "(top)")
         params = {"field": where, "value": _short(error.get("input"))}
         if code == "field-unknown":
             params["suggestion"] = _field_suggestion(loc)
@@ -166,10 +168,14 @@ def declare(files: list[ParsedFile], registry: Registry) -> list[Problem]:
     """Second pass: register every key a file declares; a key declared twice is a problem."""
     problems = []
     editions: dict[tuple[str, int], Entry] = {}
+    additions = []
     for parsed in files:
         for section, (kind, segment) in SECTION_KINDS.items():
             for index, item in enumerate(_section_items(parsed, section)):
                 line, column = parsed.doc.locate((section, index))
+                if section in ADDABLE and getattr(item, "name", None) is None:
+                    additions.append((parsed, kind, item.key, line, column))
+                    continue
                 label = getattr(item, "name", None) or getattr(item, "title", None) or getattr(item, "de", None) or item.key
                 aliases = {alt.name for alt in getattr(item, "alternate_names", [])}
                 if kind == "source":
@@ -190,6 +196,13 @@ def declare(files: list[ParsedFile], registry: Registry) -> list[Problem]:
                             edition=item.edition, other=f"{taken.key} ({taken.file}:{taken.line})"))
                     else:
                         editions[(series, item.edition)] = entry
+    for parsed, kind, key, line, column in additions:
+        if registry.get(kind, key) is None:
+            suggestions = registry.suggest(kind, key)
+            problems.append(Problem.of(
+                "addition-unknown", file=parsed.path, line=line, column=column, entity=key, key=key,
+                kind=KIND_NAMES[kind]["en"], kind_de=KIND_NAMES[kind]["de"],
+                suggestions=", ".join(suggestions) or "-"))
     return problems
 
 
@@ -277,6 +290,12 @@ class _Emitter:
         if iri is not None:
             self.cited.add(iri)
         return iri
+
+    def entity_source(self, item, loc) -> URIRef | None:
+        """The source of a declaration; an addition (no name) cites one only when it says which."""
+        if item.name is None and item.source is None:
+            return None
+        return self.source(item.source, loc)
 
     def texts(self, value) -> list[Literal]:
         if value is None:
@@ -374,9 +393,10 @@ class _Emitter:
     def emit_series(self, i, s):
         iri = thing("event-series", s.key)
         loc = ("series", i)
-        self.declared("series", i, iri)
-        self.add(iri, RDF.type, SCHEMA.EventSeries)
-        self.add(iri, RDFS.label, Literal(s.name))
+        if s.name is not None:
+            self.declared("series", i, iri)
+            self.add(iri, RDF.type, SCHEMA.EventSeries)
+            self.add(iri, RDFS.label, Literal(s.name))
         self.name_variants(iri, s.key, s.alternate_names, (*loc, "alternate_names"))
         for org in self.refs("organisation", s.organisers, (*loc, "organisers")):
             self.add(iri, SCHEMA.organizer, org)
@@ -384,15 +404,19 @@ class _Emitter:
             self.add(iri, SCHEMA.startDate, date_literal(s.start))
         self.add_texts(iri, SWF.dateNote, s.date_note)
         self.add_texts(iri, SCHEMA.description, s.description)
-        self.add(iri, PROV.wasDerivedFrom, self.source(s.source, loc))
+        self.add(iri, PROV.wasDerivedFrom, self.entity_source(s, loc))
 
     def emit_organisation(self, i, o):
-        iri = thing("organisation", o.key)
+        entry = self.registry.get("organisation", o.key)
+        if entry is None:  # an addition to an unknown key: already reported by declare()
+            return
+        iri = entry.iri
         loc = ("organisations", i)
-        self.declared("organisations", i, iri)
-        self.add(iri, RDF.type, ORG.Organization)
-        self.add(iri, RDF.type, ORGANISATION_CLASSES[o.kind])
-        self.add(iri, RDFS.label, Literal(o.name))
+        if o.name is not None:
+            self.declared("organisations", i, iri)
+            self.add(iri, RDF.type, ORG.Organization)
+            self.add(iri, RDF.type, ORGANISATION_CLASSES[o.kind])
+            self.add(iri, RDFS.label, Literal(o.name))
         self.name_variants(iri, o.key, o.alternate_names, (*loc, "alternate_names"))
         self.add(iri, ORG.subOrganizationOf, self.ref("organisation", o.part_of, (*loc, "part_of")))
         self.add(iri, SWF.basedIn, self.ref("municipality", o.based_in, (*loc, "based_in")))
@@ -403,34 +427,36 @@ class _Emitter:
         if o.founded:
             self.add(iri, SCHEMA.foundingDate, date_literal(o.founded))
         self.add_texts(iri, SCHEMA.description, o.description)
-        self.add(iri, PROV.wasDerivedFrom, self.source(o.source, loc))
+        self.add(iri, PROV.wasDerivedFrom, self.entity_source(o, loc))
 
     def emit_venue(self, i, v):
         iri = thing("venue", v.key)
         loc = ("venues", i)
-        self.declared("venues", i, iri)
-        self.add(iri, RDF.type, SWF.Venue)
-        self.add(iri, RDF.type, SCHEMA.Place)
-        self.add(iri, RDFS.label, Literal(v.name))
+        if v.name is not None:
+            self.declared("venues", i, iri)
+            self.add(iri, RDF.type, SWF.Venue)
+            self.add(iri, RDF.type, SCHEMA.Place)
+            self.add(iri, RDFS.label, Literal(v.name))
         self.name_variants(iri, v.key, v.alternate_names, (*loc, "alternate_names"))
         self.add(iri, SCHEMA.containedInPlace, self.ref("municipality", v.municipality, (*loc, "municipality")))
         if v.place:
             self.add(iri, SWF.placeName, Literal(v.place))
         self.add(iri, SWF.operatedBy, self.ref("organisation", v.operated_by, (*loc, "operated_by")))
         self.add_texts(iri, SCHEMA.description, v.description)
-        self.add(iri, PROV.wasDerivedFrom, self.source(v.source, loc))
+        self.add(iri, PROV.wasDerivedFrom, self.entity_source(v, loc))
 
     def emit_person(self, i, p):
         iri = thing("person", p.key)
         loc = ("people", i)
-        self.declared("people", i, iri)
-        self.add(iri, RDF.type, FOAF.Person)
-        self.add(iri, RDFS.label, Literal(p.name))
+        if p.name is not None:
+            self.declared("people", i, iri)
+            self.add(iri, RDF.type, FOAF.Person)
+            self.add(iri, RDFS.label, Literal(p.name))
         if p.honorific:
             self.add(iri, SCHEMA.honorificPrefix, Literal(p.honorific))
         self.name_variants(iri, p.key, p.alternate_names, (*loc, "alternate_names"))
         self.add_texts(iri, SCHEMA.description, p.description)
-        self.add(iri, PROV.wasDerivedFrom, self.source(p.source, loc))
+        self.add(iri, PROV.wasDerivedFrom, self.entity_source(p, loc))
 
     def emit_role(self, i, r):
         loc = ("roles", i)
@@ -439,8 +465,8 @@ class _Emitter:
         role = self.ref("role", r.role, (*loc, "role"))
         initiative = self.ref("initiative", r.initiative, (*loc, "initiative"))
         source = self.source(r.source, loc)
-        if person is None:
-            return
+        if person is None or organisation is None or role is None:
+            return  # the unresolved reference is reported; a half statement would only echo it
         iri = thing("membership", f"{person.rsplit('/', 1)[1]}-{_digest(r.organisation, r.role, r.as_stated, r.stated_on, r.start, r.end, source)}")
         self.lines[iri] = self.doc.locate(loc)[0]
         self.add(iri, RDF.type, ORG.Membership)
@@ -468,10 +494,11 @@ class _Emitter:
     def emit_initiative(self, i, it):
         iri = thing("initiative", it.key)
         loc = ("initiatives", i)
-        self.declared("initiatives", i, iri)
-        self.add(iri, RDF.type, SWF.Initiative)
-        self.add(iri, RDF.type, INITIATIVE_CLASSES[it.kind])
-        self.add(iri, RDFS.label, Literal(it.name))
+        if it.name is not None:
+            self.declared("initiatives", i, iri)
+            self.add(iri, RDF.type, SWF.Initiative)
+            self.add(iri, RDF.type, INITIATIVE_CLASSES[it.kind])
+            self.add(iri, RDFS.label, Literal(it.name))
         self.name_variants(iri, it.key, it.alternate_names, (*loc, "alternate_names"))
         for parent in self.refs("initiative", it.part_of, (*loc, "part_of")):
             self.add(iri, DCTERMS.isPartOf, parent)
@@ -489,19 +516,23 @@ class _Emitter:
         self.add_texts(iri, SCHEMA.description, it.description)
         for j, f in enumerate(it.funding):
             floc = (*loc, "funding", j)
-            node = URIRef(f"{iri}/funding/{_digest(f.amount, f.instrument, f.source)}")
+            node = URIRef(f"{iri}/funding/{_digest(f.amount, f.instrument, f.purpose, f.source)}")
             self.add(iri, SWF.funding, node)
             self.add(node, RDF.type, SWF.FundingClaim)
-            self.add(node, SWF.amount, Literal(Decimal(str(f.amount)), datatype=XSD.decimal))
+            if f.amount is not None:
+                self.add(node, SWF.amount, Literal(Decimal(str(f.amount)), datatype=XSD.decimal))
             self.add(node, SWF.currency, Literal(f.currency))
             if f.instrument:
                 self.add(node, SWF.fundingInstrument, Literal(f.instrument))
+            self.add_texts(node, SWF.fundingPurpose, f.purpose)
             self.add(node, SCHEMA.funder, self.ref("organisation", f.funder, (*floc, "funder")))
             self.add_texts(node, SKOS.note, f.note)
             self.add(node, PROV.wasDerivedFrom, self.source(f.source, floc))
         for j, p in enumerate(it.participants):
             ploc = (*loc, "participants", j)
             org = self.ref("organisation", p.organisation, (*ploc, "organisation"))
+            if org is None:
+                continue
             node = URIRef(f"{iri}/participation/{_digest(p.organisation, p.capacity, p.stated_on, p.source)}")
             self.add(iri, SWF.participation, node)
             self.add(node, RDF.type, SWF.InitiativeParticipation)
@@ -512,17 +543,18 @@ class _Emitter:
             self.add_texts(node, SKOS.note, p.note)
             self.add(node, PROV.wasDerivedFrom, self.source(p.source, ploc))
         self.count(iri, SWF.participantCount, it.participant_counts, (*loc, "participant_counts"))
-        self.add(iri, PROV.wasDerivedFrom, self.source(it.source, loc))
+        self.add(iri, PROV.wasDerivedFrom, self.entity_source(it, loc))
 
     def emit_event(self, i, e):
         iri = thing("event", e.key)
         loc = ("events", i)
-        self.declared("events", i, iri)
-        self.add(iri, RDF.type, SCHEMA.Event)
-        if e.kind == "round-table":
-            self.add(iri, RDF.type, SWF.RoundTableEdition)
-        self.add(iri, RDFS.label, Literal(e.name))
-        series = e.series or (DEFAULT_SERIES if e.kind == "round-table" else None)
+        if e.name is not None:
+            self.declared("events", i, iri)
+            self.add(iri, RDF.type, SCHEMA.Event)
+            if e.kind == "round-table":
+                self.add(iri, RDF.type, SWF.RoundTableEdition)
+            self.add(iri, RDFS.label, Literal(e.name))
+        series = e.series or (DEFAULT_SERIES if e.kind == "round-table" and e.name is not None else None)
         self.add(iri, SCHEMA.superEvent, self.ref("series", series, (*loc, "series")))
         if e.edition is not None:
             self.add(iri, SWF.editionNumber, Literal(e.edition, datatype=XSD.integer))
@@ -562,6 +594,8 @@ class _Emitter:
             agent = self.ref("person", p.person, (*loc, "person"))
         else:
             agent = self.ref("organisation", p.organisation, (*loc, "organisation"))
+        if agent is None:
+            return
         agent_key = (p.person or p.organisation).split("/")[-1]
         node = thing("event-participation",
                      f"{event_key}-{_digest(agent_key, p.did, p.presented, p.talk_title, p.source)}")

@@ -74,6 +74,7 @@ class SWF(DefinedNamespace):
     formatNote: URIRef
     funding: URIRef
     fundingInstrument: URIRef
+    fundingPurpose: URIRef
     governedBy: URIRef
     governs: URIRef
     host: URIRef

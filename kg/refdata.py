@@ -183,7 +183,7 @@ def load_refdata(folder: Path, shown_folder: str, registry: Registry) -> dict[UR
         registry.add(Entry("municipality", ags, territory, row["name"], shown_m, line,
                            {short, slugify(row["name"]), slugify(short)}))
         registry.add(Entry("organisation", slugify(label), body, label, shown_m, line,
-                           {ags, row["name"], short, f"{label.split(' ', 1)[0]} {short}"}))
+                           {ags, row["name"], short, f"{label.split(' ', 1)[0]} {short}", f"{row['kind']} {short}"}))
 
     meta = {}
     for name, graph, sources, shown in (("refdata/districts", d_graph, (S1, S3, S7), shown_d),

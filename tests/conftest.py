@@ -34,3 +34,28 @@ def project_copy(tmp_path) -> Path:
     for folder in ("ontology", "data"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def engine(built):
+    """The real published graph loaded into the query engine."""
+    from kg.engine import Engine
+    _result, out, _union = built
+    return Engine.from_nquads(out / "swf-kg.nq")
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    from kg.catalog import load_catalog
+    return load_catalog(ROOT / "queries")
+
+
+@pytest.fixture(scope="session")
+def ask(engine, catalog):
+    """Run a catalog query by name with parameters; rows as strings."""
+    from kg.catalog import bind
+
+    def run(name, **params):
+        query = catalog[name]
+        return engine.select(query.text, bind(query, params), source=str(query.path), hide=query.params).values()
+    return run

@@ -25,7 +25,7 @@ def test_every_own_term_has_german_and_english_label_and_comment(project):
         if not {"de", "en"} <= labels or not {"de", "en"} <= comments:
             missing.append(f"{term}: labels {sorted(labels)}, comments {sorted(comments)}")
     assert missing == []
-    assert len(_own_terms(graph)) == 80
+    assert len(_own_terms(graph)) == 81
 
 
 def test_every_own_term_is_a_class_or_property(project):
