@@ -14,7 +14,7 @@ from kg.dataset import ONTOLOGY_GRAPH, LoadedDataset, Project, load_dataset
 from kg.errors import InvalidData
 from kg.namespaces import PREFIXES, RDF
 from kg.problems import ERROR, WARNING, Problem, sort_problems
-from kg.publish import staged_output, write_dataset_files, write_json
+from kg.publish import staged_output, write_dataset_files, write_json, write_text
 from kg.validation import load_shapes, validate_graph
 
 __all__ = ["BuildResult", "build", "class_counts", "compact", "merge_problems"]
@@ -74,6 +74,7 @@ def build(project: Project, out: Path) -> BuildResult:
     graphs = sum(1 for g in loaded.dataset.graphs() if len(g))
     with staged_output(out) as stage:
         paths = write_dataset_files(stage, loaded.dataset, union)
+        query_files = publish_query_results(stage, project.root / "queries")
         summary = {
             "triples": len(union), "named_graphs": graphs, "entities_per_class": classes,
             "validation": {"conforms": True,
@@ -83,4 +84,35 @@ def build(project: Project, out: Path) -> BuildResult:
         }
         write_json(stage / "summary.json", summary)
     return BuildResult(len(union), graphs, classes, problems, time.perf_counter() - started,
-                       sorted([*paths, "summary.json"]))
+                       sorted([*paths, "summary.json", *query_files]))
+
+
+def publish_query_results(stage: Path, queries: Path) -> list[str]:
+    """Run the catalog on the graph just written: every ``*-violation`` query must return nothing
+    (else ``InvalidData``), every other query's results go to queries/NAME.csv and .json (German
+    labels, default parameters), so people without Python can read them."""
+    from kg.catalog import bind, load_catalog
+    from kg.engine import Engine
+    from kg.results import to_csv, to_json
+
+    engine = Engine.from_nquads(stage / "swf-kg.nq")  # sorted input: reproducible result order
+    catalog = load_catalog(queries)
+    violations = []
+    for name, query in catalog.items():
+        if query.is_violation_check:
+            found = engine.select(query.text, bind(query), source=str(query.path), hide=query.params)
+            if found.rows:
+                violations.append(Problem.of("violation", file=f"queries/{name}.rq", name=name, count=len(found.rows),
+                                             example=", ".join(str(v) for v in found.rows[0] if v is not None)))
+    if violations:
+        raise InvalidData(violations)
+    written = []
+    for name, query in catalog.items():
+        if query.is_violation_check:
+            continue
+        params = {"lang": "de"} if "lang" in query.params else {}
+        result = engine.select(query.text, bind(query, params), source=str(query.path), hide=query.params)
+        write_text(stage / "queries" / f"{name}.csv", to_csv(result))
+        write_text(stage / "queries" / f"{name}.json", to_json(result))
+        written += [f"queries/{name}.csv", f"queries/{name}.json"]
+    return written

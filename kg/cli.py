@@ -14,10 +14,11 @@ from pathlib import Path
 import click
 
 from kg import __version__
-from kg.build import build as run_build
-from kg.dataset import Project
 from kg.errors import KGError
 from kg.problems import ERROR, LANGUAGES, WARNING, default_language, sort_problems
+
+# Heavy modules (pyshacl, networkx) are imported inside the commands that need them, so that
+# `kg query` starts fast.
 
 __all__ = ["main"]
 
@@ -28,6 +29,8 @@ _TEXT = {
     "valid": {"de": "Validierung: konform ({warnings} Warnung(en)).",
               "en": "Validation: conforms ({warnings} warning(s))."},
     "wrote": {"de": "Geschrieben nach {out}/: {files}", "en": "Wrote {out}/: {files}"},
+    "queries": {"de": " und die Ergebnisse von {n} Abfragen in queries/ (CSV, JSON)",
+                "en": " and the results of {n} queries in queries/ (CSV, JSON)"},
     "failed": {"de": "{errors} Fehler, {warnings} Warnung(en). Nichts wurde geschrieben; {out}/ ist unverändert.",
                "en": "{errors} error(s), {warnings} warning(s). Nothing was written; {out}/ is unchanged."},
 }
@@ -62,6 +65,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise
+        except BrokenPipeError:  # the reader (e.g. `| head`) went away: stop quietly
+            sys.stdout = open(os.devnull, "w")
+            sys.exit(0)
         except Exception as exc:  # a bug, not bad input: say so plainly
             if os.environ.get("KG_DEBUG"):
                 raise
@@ -89,6 +95,9 @@ def build(project_dir: Path, out: Path | None, lang: str | None):
 
     Exit code 1 if the graph does not conform, 2 if a file cannot be read; dist/ is then left as it was.
     """
+    from kg.build import build as run_build
+    from kg.dataset import Project
+
     lang = lang or default_language()
     project = Project(project_dir)
     out = out or project_dir / "dist"
@@ -104,4 +113,156 @@ def build(project_dir: Path, out: Path | None, lang: str | None):
     for cls, count in result.classes.items():
         click.echo(f"  {cls:<32} {count:>5}")
     click.echo(_TEXT["valid"][lang].format(warnings=sum(1 for p in result.problems if p.severity == WARNING)))
-    click.echo(_TEXT["wrote"][lang].format(out=out, files=", ".join(result.files)))
+    shown = [f for f in result.files if not f.startswith("queries/")]
+    queries = sum(1 for f in result.files if f.startswith("queries/")) // 2
+    click.echo(_TEXT["wrote"][lang].format(out=out, files=", ".join(shown)) + _TEXT["queries"][lang].format(n=queries))
+
+
+def _graph_option(func):
+    return click.option("--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                        help="Published N-Quads to query (default: dist/swf-kg.nq in the project).")(func)
+
+
+def _format_option(func):
+    return click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "tsv"]), default="table",
+                        show_default=True, help="Output: a table for people, or SPARQL 1.1 CSV/JSON/TSV.")(func)
+
+
+def _engine(project_dir: Path, graph_path: Path | None):
+    from kg.engine import Engine
+    return Engine.from_nquads(graph_path or project_dir / "dist" / "swf-kg.nq")
+
+
+def _params(pairs) -> dict[str, str]:
+    values = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise click.BadParameter(f"„{pair}“: write --param name=value", param_hint="--param")
+        key, value = pair.split("=", 1)
+        values[key.strip()] = value
+    return values
+
+
+@main.command()
+@_project_option
+@_lang_option
+def queries(project_dir: Path, lang: str | None):
+    """List the named queries in queries/ with their summaries and parameters."""
+    from kg.catalog import load_catalog
+
+    lang = lang or default_language()
+    try:
+        catalog = load_catalog(project_dir / "queries")
+    except KGError as exc:
+        _report_failure(exc, lang)
+        sys.exit(exc.exit_code)
+    for name, query in catalog.items():
+        click.echo(f"{name}")
+        click.echo(f"    {query.summary[lang]}")
+        for param in query.params.values():
+            default = f" (default: {param.default})" if param.default is not None else " (optional)" if param.optional else ""
+            click.echo(f"    --param {param.name}=<{param.type}>{default}")
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--file", "query_file", type=click.Path(dir_okay=False, path_type=Path), help="Run the SPARQL in this file.")
+@click.option("--sparql", "sparql_text", help="Run this SPARQL text.")
+@click.option("--param", "param_pairs", multiple=True, metavar="NAME=VALUE",
+              help="Bind a parameter (repeatable). In ad-hoc queries <…> binds an IRI, anything else a string.")
+@_format_option
+@_project_option
+@_graph_option
+@_lang_option
+def query(name, query_file, sparql_text, param_pairs, fmt, project_dir, graph_path, lang):
+    """Run a named query from queries/ (kg query NAME), a file (--file) or SPARQL text (--sparql).
+
+    Parameters are bound as RDF terms, never pasted into the query. Exit code 1 for a broken query
+    or parameter, 2 if the graph has not been built.
+    """
+    from kg.catalog import bind, load_catalog, read_query
+    from kg.results import render_boolean, render_graph, render_select
+
+    lang = lang or default_language()
+    chosen = [x for x in (name, query_file, sparql_text) if x]
+    if len(chosen) != 1:
+        raise click.UsageError("Give exactly one of NAME, --file or --sparql.")
+    try:
+        values = _params(param_pairs)
+        if name:
+            catalog = load_catalog(project_dir / "queries")
+            if name not in catalog:
+                import difflib
+                close = difflib.get_close_matches(name, list(catalog), n=3)
+                raise click.UsageError(f"No query named „{name}“." + (f" Did you mean: {', '.join(close)}?" if close else "")
+                                       + " See: kg queries")
+            catalog_query = catalog[name]
+            if "lang" in catalog_query.params and "lang" not in values:
+                values["lang"] = lang
+            text, bindings, source, hide = (catalog_query.text, bind(catalog_query, values), str(catalog_query.path),
+                                            set(catalog_query.params))
+        else:
+            from rdflib import Literal, URIRef, Variable
+            text = query_file.read_text(encoding="utf-8") if query_file else sparql_text
+            source = str(query_file) if query_file else "--sparql"
+            bindings = {Variable(k): URIRef(v[1:-1]) if v.startswith("<") and v.endswith(">") else Literal(v)
+                        for k, v in values.items()}
+            hide = set(values)
+        engine = _engine(project_dir, graph_path)
+        import pyoxigraph as ox
+        raw = engine.run(text, bindings, source=source)
+        if isinstance(raw, ox.QuerySolutions):
+            from kg.engine import SelectResult, from_ox
+            columns = [v.value for v in raw.variables if v.value not in hide]
+            result = SelectResult(columns, [tuple(from_ox(s[c]) for c in columns) for s in raw])
+            click.echo(render_select(result, fmt), nl=False)
+        elif isinstance(raw, ox.QueryBoolean):
+            click.echo(render_boolean(bool(raw), fmt), nl=False)
+        else:
+            click.echo(render_graph(raw), nl=False)
+    except KGError as exc:
+        _report_failure(exc, lang)
+        sys.exit(exc.exit_code)
+    except OSError as exc:
+        click.echo(f"Error: {query_file}: {exc.strerror}", err=True)
+        sys.exit(2)
+
+
+@main.command()
+@click.argument("what", type=click.Choice(["centrality", "communities", "engagement", "path"]))
+@click.option("--from", "start", help="path: the first person or organisation (name or key such as person/marie-ting).")
+@click.option("--to", "end", help="path: the second person or organisation.")
+@click.option("--by", type=click.Choice(["municipality", "district"]), default="municipality", show_default=True,
+              help="engagement: per municipality or per district.")
+@click.option("--top", type=int, default=None, help="centrality: show only the first N.")
+@_format_option
+@_project_option
+@_graph_option
+@_lang_option
+def analyze(what, start, end, by, top, fmt, project_dir, graph_path, lang):
+    """Network analytics: who connects the network (centrality), its communities, the engagement of
+    every municipality and district (zeros included), and the shortest path between two people or
+    organisations."""
+    from kg import analytics
+    from kg.results import render_select
+
+    lang = lang or default_language()
+    queries_dir = project_dir / "queries"
+    try:
+        engine = _engine(project_dir, graph_path)
+        if what == "engagement":
+            result = analytics.engagement(engine, queries_dir, by=by)
+        else:
+            network = analytics.build_network(engine, queries_dir, lang)
+            if what == "centrality":
+                result = analytics.centrality(network, top)
+            elif what == "communities":
+                result = analytics.communities(network)
+            else:
+                if not start or not end:
+                    raise click.UsageError("kg analyze path needs --from and --to.")
+                result = analytics.shortest_path(network, start, end)
+        click.echo(render_select(result, fmt), nl=False)
+    except KGError as exc:
+        _report_failure(exc, lang)
+        sys.exit(exc.exit_code)

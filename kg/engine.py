@@ -78,10 +78,16 @@ class Engine:
     @classmethod
     def from_nquads(cls, path: Path) -> "Engine":
         """Load a published ``swf-kg.nq`` (written by ``kg build``)."""
+        return cls.from_file(path)
+
+    @classmethod
+    def from_file(cls, path: Path) -> "Engine":
+        """Load N-Quads (``.nq``) or TriG (``.trig``) with its named graphs."""
         if not Path(path).is_file():
             raise UnreadableInput([Problem.of("graph-not-built", file=Path(path).as_posix())])
+        fmt = ox.RdfFormat.TRIG if str(path).endswith(".trig") else ox.RdfFormat.N_QUADS
         store = ox.Store()
-        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(path=str(path), format=fmt)
         return cls(store)
 
     @classmethod

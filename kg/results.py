@@ -1,0 +1,103 @@
+"""Writes query results: a readable table, or the standard SPARQL 1.1 result formats.
+
+CSV and TSV follow "SPARQL 1.1 Query Results CSV and TSV Formats", JSON follows "SPARQL 1.1
+Query Results JSON Format"; graphs (CONSTRUCT, DESCRIBE) are written as Turtle.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+
+from rdflib import BNode, Graph, Literal, URIRef
+
+from kg.engine import SelectResult
+
+__all__ = ["FORMATS", "render_select", "render_graph", "render_boolean", "to_json", "to_csv", "to_tsv", "to_table"]
+
+FORMATS = ("table", "csv", "json", "tsv")
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def to_json(result: SelectResult) -> str:
+    bindings = [{c: _json_term(v) for c, v in zip(result.columns, row) if v is not None} for row in result.rows]
+    return json.dumps({"head": {"vars": result.columns}, "results": {"bindings": bindings}},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(result: SelectResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.columns)
+    for row in result.rows:
+        writer.writerow(["" if v is None else str(v) for v in row])
+    return buffer.getvalue()
+
+
+def _tsv_term(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, Literal) and term.datatype and str(term.datatype) in (
+            "http://www.w3.org/2001/XMLSchema#integer", "http://www.w3.org/2001/XMLSchema#decimal",
+            "http://www.w3.org/2001/XMLSchema#double", "http://www.w3.org/2001/XMLSchema#boolean"):
+        return str(term)
+    return term.n3().replace("\t", "\\t").replace("\n", "\\n")
+
+
+def to_tsv(result: SelectResult) -> str:
+    lines = ["\t".join(f"?{c}" for c in result.columns)]
+    lines += ["\t".join(_tsv_term(v) for v in row) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def to_table(result: SelectResult, max_width: int = 60) -> str:
+    """Aligned columns for a terminal; long values are cut with "…"."""
+    def cell(value) -> str:
+        text = "" if value is None else " ".join(str(value).split())
+        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+    rows = [[cell(v) for v in row] for row in result.rows]
+    widths = [max([_width(c)] + [_width(r[i]) for r in rows]) for i, c in enumerate(result.columns)]
+    def line(cells):
+        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths)).rstrip()
+    out = [line(result.columns), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    return "\n".join(out) + "\n"
+
+
+def render_select(result: SelectResult, fmt: str) -> str:
+    return {"table": to_table, "csv": to_csv, "json": to_json, "tsv": to_tsv}[fmt](result)
+
+
+def render_graph(triples) -> str:
+    """CONSTRUCT / DESCRIBE results as Turtle."""
+    from kg.engine import from_ox
+    from kg.namespaces import PREFIXES
+    graph = Graph(bind_namespaces="none")
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns)
+    for triple in triples:
+        graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+    return graph.serialize(format="turtle")
+
+
+def render_boolean(value: bool, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": bool(value)}) + "\n"
+    return ("true" if value else "false") + "\n"

@@ -1,0 +1,153 @@
+"""The nine competency questions, each on the hand-made fixture (tests/fixtures/network.trig),
+where the right answer is obvious, and checked on the real graph."""
+
+from pathlib import Path
+
+import pytest
+
+from kg import analytics
+from kg.catalog import bind, load_catalog
+from kg.engine import Engine
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = ROOT / "queries"
+CATALOG = load_catalog(QUERIES)
+
+
+@pytest.fixture(scope="module")
+def fixture():
+    return Engine.from_file(ROOT / "tests" / "fixtures" / "network.trig")
+
+
+def run(engine, name, **params):
+    query = CATALOG[name]
+    return engine.select(query.text, bind(query, params), source=str(query.path), hide=query.params).values()
+
+
+# 1 -------------------------------------------------------------------------------------------
+def test_cq1_editions_in_order(fixture, ask):
+    assert [r[:4] for r in run(fixture, "editions-in-order", lang="en")] == [
+        ("Erste Runde", "1", "2019-05-03", "day"), ("Digitale Runde", None, "2020-06", "month"),
+        ("Zweite Runde", "2", "2021", "year")]
+    real = ask("editions-in-order", lang="de")
+    assert real[9][:8] == ("10. Runder Tisch „Willkommen in Südwestfalen“", "10", "2018-10", "month", "false",
+                           "Ratssaal der Hansestadt Attendorn", "Attendorn", "Kreis Olpe")
+
+
+# 2 -------------------------------------------------------------------------------------------
+def test_cq2_municipalities_that_hosted_and_never_did(fixture, ask):
+    assert [r[:4] for r in run(fixture, "municipalities-hosting")] == [
+        ("Nordkreis", "Aberg", "11", "1"), ("Nordkreis", "Bestadt", "12", "0"), ("Südkreis", "Cedorf", "21", "1")]
+    real = ask("municipalities-hosting")
+    assert len(real) == 59
+    assert sum(1 for r in real if r[3] == "0") == 50
+    werdohl = next(r for r in real if r[1] == "Werdohl")
+    assert werdohl[3] == "2" and "1. Runder Tisch (Werdohl)" in werdohl[4]
+    assert not [r for r in real if r[0] == "Hochsauerlandkreis" and r[3] != "0"]
+
+
+# 3 -------------------------------------------------------------------------------------------
+def test_cq3_who_did_what_at_an_edition(fixture, ask):
+    assert run(fixture, "who-did-what-at-edition", edition="2", lang="en") == [
+        ("Ben", "presented", None, "Agentur", "Schmiede", None),
+        ("Cleo", "welcomed", None, "Gemeinde Cedorf", None, None)]
+    assert [r[0] for r in ask("who-did-what-at-edition", edition="21", lang="en")] == [
+        "Barbara Sander-Graetz", "Marie Ting", "Saskia Haardt-Cerff", "Sven Parnemann", "Uwe Kober"]
+
+
+# 4 -------------------------------------------------------------------------------------------
+def test_cq4_initiatives_of_an_organisation_with_parts_and_periods(fixture, ask):
+    assert run(fixture, "initiatives-of-organisation", organisation="agency", lang="en") == [
+        ("Jahr", "Offer", None, None, "Schmiede", None), ("Schmiede", "Program", "2024", None, None, "Jahr")]
+    real = {r[0]: r for r in ask("initiatives-of-organisation", lang="en")}
+    assert real["PERSPEKTIVE Südwestfalen"][1:4] == ("Project", "2016", "2019")
+    assert real["Arbeitgeberschmiede Südwestfalen"][5] == "Reverse Mentoring, Gap Year Südwestfalen"
+
+
+# 5 -------------------------------------------------------------------------------------------
+def test_cq5_people_at_more_than_one_edition(fixture, ask):
+    assert run(fixture, "people-at-several-editions") == [("Anna", "2", "Erste Runde | Digitale Runde"),
+                                                          ("Ben", "2", "Erste Runde | Zweite Runde")]
+    assert [r[:2] for r in ask("people-at-several-editions")] == [
+        ("Saskia Haardt-Cerff", "7"), ("Marie Ting", "6"), ("Niklas Jung", "4")]
+
+
+# 6 -------------------------------------------------------------------------------------------
+def test_cq6_roles_over_time_with_sources(fixture, ask):
+    assert run(fixture, "roles-over-time", person="person/ben", lang="en") == [
+        ("Ben", "2019-05", "Project manager", "Projektmanager", "Agentur", None, None, None, "https://example.org/a", "Bericht A"),
+        ("Ben", "2023", "Project manager", "Projektleiter", "Agentur", None, None, None, "https://example.org/b", "Bericht B")]
+    ting = ask("roles-over-time", person="person/marie-ting", lang="de")
+    assert ting[0][1:4] == ("2013-06-27", "Programmleitung", "leitet die Regionalmarketing-Kampagne „Alles Echt“")
+
+
+# 7 -------------------------------------------------------------------------------------------
+def test_cq7_topics_by_frequency(fixture, ask):
+    assert run(fixture, "topics-by-frequency", lang="en") == [("Jobs", "2", "2019", "2021"), ("Media", "1", "2019", "2019")]
+    assert ask("topics-by-frequency", lang="en")[0][:2] == ("Welcoming newcomers", "8")
+
+
+# 8 -------------------------------------------------------------------------------------------
+def test_cq8_shortest_connection(fixture, engine):
+    network = analytics.build_network(fixture, QUERIES, "en")
+    path = analytics.shortest_path(network, "Anna", "Cleo").values()
+    assert [r[1] for r in path] == ["Anna", "Erste Runde", "Ben", "Zweite Runde", "Cleo"]
+    real = analytics.build_network(engine, QUERIES, "en")
+    hops = analytics.shortest_path(real, "person/uwe-kober", "Lilian Beck").values()
+    assert (hops[0][1], hops[-1][1], len(hops)) == ("Uwe Kober", "Lilian Beck", 5)
+
+
+# 9 -------------------------------------------------------------------------------------------
+def test_cq9_everything_about_an_entity_with_sources(fixture, ask):
+    rows = run(fixture, "describe-entity", entity="person/anna", lang="en")
+    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
+        ("event", "Digitale Runde", "report-b.yaml", "https://example.org/b"),
+        ("event", "Erste Runde", "report-a.yaml", "https://example.org/a"),
+        ("label", "Anna", "report-a.yaml", "https://example.org/a"),
+        ("type", "http://xmlns.com/foaf/0.1/Person", "report-a.yaml", "https://example.org/a")]
+    real = ask("describe-entity", entity="person/uwe-kober", lang="en")
+    assert ("role", "Bürgermeister – Stadt Altena", "data/events/rt-21-altena.yaml",
+            "http://www.olsberg-mittendrin.de/index.php/beitraege/regionales/"
+            "17775-suedwestfaelische-kommunen-tauschen-sich-zu-zukunftsthemen-aus") in real
+
+
+def test_conflicts_on_the_fixture(fixture):
+    assert run(fixture, "conflicting-claims", lang="en") == [
+        ("Schmiede", "funding", "100", None, None, "https://example.org/a"),
+        ("Schmiede", "funding", "150", None, None, "https://example.org/b")]
+
+
+def test_engagement_counts_every_municipality_including_zero(fixture, engine):
+    rows = analytics.engagement(fixture, QUERIES).values()
+    assert rows == [("Nordkreis", "Aberg", "11", "1", "1", "0", "2"), ("Nordkreis", "Bestadt", "12", "0", "0", "1", "1"),
+                    ("Südkreis", "Cedorf", "21", "1", "1", "0", "2")]
+    districts = analytics.engagement(engine, QUERIES, by="district").values()
+    assert districts[0] == ("Hochsauerlandkreis", "12", "0", "0", "0", "3")
+    assert sum(int(r[1]) for r in districts) == 59
+
+
+def test_centrality_names_the_connectors(fixture, engine):
+    assert analytics.centrality(analytics.build_network(fixture, QUERIES, "en")).values()[0][:2] == ("Ben", "person")
+    top = analytics.centrality(analytics.build_network(engine, QUERIES, "en"), top=2).values()
+    assert [r[0] for r in top] == ["Südwestfalen Agentur GmbH", "Marie Ting"]
+
+
+def test_communities_cover_the_connected_network(engine):
+    network = analytics.build_network(engine, QUERIES, "en")
+    rows = analytics.communities(network).values()
+    connected = sum(1 for n in network.graph if network.graph.degree(n) > 0)
+    assert sum(int(r[1]) for r in rows) == connected
+    assert rows[0][3].startswith("Südwestfalen Agentur GmbH")
+
+
+def test_violation_checks_are_empty_on_the_real_graph(ask, catalog):
+    checks = [name for name, q in catalog.items() if q.is_violation_check]
+    assert checks == ["body-territory-mismatch-violation", "duplicate-edition-number-violation",
+                      "venue-municipality-mismatch-violation"]
+    for name in checks:
+        assert ask(name) == [], name
+
+
+def test_every_query_has_both_summaries_and_tags(catalog):
+    for name, query in catalog.items():
+        assert query.summary["de"] and query.summary["en"] and query.tags, name
