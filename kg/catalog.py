@@ -92,9 +92,10 @@ def load_catalog(folder: Path) -> dict[str, CatalogQuery]:
 
 def _term(param: Param, value: str):
     if param.type == "iri":
-        if value.startswith(("http://", "https://", "urn:")):
-            return URIRef(value)
-        return URIRef(f"{BASE}id/{value.strip('/')}")
+        iri = value if value.startswith(("http://", "https://", "urn:")) else f"{BASE}id/{value.strip('/')}"
+        import pyoxigraph
+        pyoxigraph.NamedNode(iri)  # raises ValueError for anything that is not an IRI
+        return URIRef(iri)
     if param.type == "integer":
         return Literal(int(value))
     return Literal(value)

@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 
 from kg import __version__
-from kg.errors import KGError
-from kg.problems import ERROR, LANGUAGES, WARNING, default_language, sort_problems
+from kg.errors import InvalidData, KGError
+from kg.problems import ERROR, LANGUAGES, WARNING, Problem, default_language, sort_problems
 
 # Heavy modules (pyshacl, networkx) are imported inside the commands that need them, so that
 # `kg query` starts fast.
@@ -205,8 +205,18 @@ def query(name, query_file, sparql_text, param_pairs, fmt, project_dir, graph_pa
             from rdflib import Literal, URIRef, Variable
             text = query_file.read_text(encoding="utf-8") if query_file else sparql_text
             source = str(query_file) if query_file else "--sparql"
-            bindings = {Variable(k): URIRef(v[1:-1]) if v.startswith("<") and v.endswith(">") else Literal(v)
-                        for k, v in values.items()}
+            bindings = {}
+            for key, value in values.items():
+                if value.startswith("<") and value.endswith(">"):
+                    import pyoxigraph
+                    try:
+                        pyoxigraph.NamedNode(value[1:-1])
+                    except ValueError:
+                        raise InvalidData([Problem.of("query-param-type", file=source, param=key, value=value,
+                                                      type="iri")]) from None
+                    bindings[Variable(key)] = URIRef(value[1:-1])
+                else:
+                    bindings[Variable(key)] = Literal(value)
             hide = set(values)
         engine = _engine(project_dir, graph_path)
         import pyoxigraph as ox

@@ -22,6 +22,8 @@ from kg.problems import Problem
 
 __all__ = ["Engine", "SelectResult", "to_ox", "from_ox"]
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
 
 def to_ox(term):
     """rdflib term -> pyoxigraph term."""
@@ -49,6 +51,8 @@ def from_ox(term):
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # RDF 1.1 plain literal: keep it plain for rdflib
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"unexpected term {term!r}")
 
@@ -84,7 +88,7 @@ class Engine:
     def from_file(cls, path: Path) -> "Engine":
         """Load N-Quads (``.nq``) or TriG (``.trig``) with its named graphs."""
         if not Path(path).is_file():
-            raise UnreadableInput([Problem.of("graph-not-built", file=Path(path).as_posix())])
+            raise UnreadableInput([Problem.of("graph-not-built", file=Path(path).as_posix(), path=Path(path).as_posix())])
         fmt = ox.RdfFormat.TRIG if str(path).endswith(".trig") else ox.RdfFormat.N_QUADS
         store = ox.Store()
         store.bulk_load(path=str(path), format=fmt)
@@ -99,7 +103,15 @@ class Engine:
         return cls(store)
 
     def run(self, text: str, bindings: dict[Variable, object] | None = None, *, source: str = "<query>"):
-        """Run any query form; a syntax error names the line and column in ``source``."""
+        """Run any query form; a syntax error names the line and column in ``source``.
+
+        SERVICE is refused: pyoxigraph would fetch it over the network, and query text may come
+        from anyone.
+        """
+        service = _SERVICE.search(_code_only(text))
+        if service:
+            line = text[: service.start()].count("\n") + 1
+            raise InvalidData([Problem.of("sparql-service", file=source, line=line)])
         substitutions = {ox.Variable(str(k)): to_ox(v) for k, v in (bindings or {}).items()}
         try:
             return self.store.query(text, substitutions=substitutions or None)
@@ -123,6 +135,15 @@ class Engine:
         columns = [v.value for v in result.variables if v.value not in set(hide)]
         rows = [tuple(from_ox(solution[c]) for c in columns) for solution in result]
         return SelectResult(columns, rows)
+
+
+_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+_LITERALS_AND_COMMENTS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
+
+
+def _code_only(text: str) -> str:
+    """The query with string literals, IRIs and comments blanked (same length, same lines)."""
+    return _LITERALS_AND_COMMENTS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
 def _position(message: str) -> tuple[int | None, int | None]:

@@ -31,7 +31,7 @@ def built(tmp_path_factory, project):
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A copy of ontology/ and data/ to break on purpose; the real files are never touched."""
-    for folder in ("ontology", "data"):
+    for folder in ("ontology", "data", "queries"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     return tmp_path
 

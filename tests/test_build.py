@@ -20,14 +20,17 @@ OX_FORMATS = {"swf-kg.trig": ox.RdfFormat.TRIG, "swf-kg.nq": ox.RdfFormat.N_QUAD
 
 
 def _digests(folder):
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_two_builds_are_byte_identical(built, project, tmp_path):
     _result, first, _union = built
     build(project, tmp_path / "again")
     assert _digests(first) == _digests(tmp_path / "again")
-    assert sorted(_digests(first)) == sorted([*DATASET_FILES, "summary.json"])
+    names = sorted(_digests(first))
+    assert [n for n in names if not n.startswith("queries/")] == sorted([*DATASET_FILES, "summary.json"])
+    assert "queries/editions-in-order.csv" in names and "queries/editions-in-order.json" in names
 
 
 def test_turtle_reparses_isomorphic_to_the_union_of_the_dataset(built, project):
@@ -65,4 +68,4 @@ def test_failed_build_leaves_previous_output_untouched(project_copy):
     with pytest.raises(InvalidData):
         build(project, out)
     assert _digests(out) == before
-    assert sorted(p.name for p in project_copy.iterdir()) == ["data", "dist", "ontology"]
+    assert sorted(p.name for p in project_copy.iterdir()) == ["data", "dist", "ontology", "queries"]

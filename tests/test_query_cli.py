@@ -1,0 +1,141 @@
+"""kg queries / kg query / kg analyze, in-process, on the fixture graph: exact output per format,
+parameters bound (never pasted), errors with exit codes."""
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kg.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+GRAPH = str(ROOT / "tests" / "fixtures" / "network.trig")
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def q(*args):
+    return run("query", *args, "--project", str(ROOT), "--graph", GRAPH)
+
+
+def test_queries_lists_the_catalog_in_the_chosen_language():
+    out = run("queries", "--project", str(ROOT), "--lang", "en").output.splitlines()
+    assert out[:3] == ["body-territory-mismatch-violation",
+                       "    Quality check – a public body and territory with different official keys or without the link back. "
+                       "Must be empty.", "conflicting-claims"]
+    assert "    --param edition=<integer> (default: 21)" in out
+    de = run("queries", "--project", str(ROOT), "--lang", "de").output
+    assert "Wer bei einer Ausgabe des Runden Tisches was tat" in de
+
+
+def test_table_csv_tsv_json():
+    args = ("who-did-what-at-edition", "--param", "edition=2", "--lang", "en")
+    assert q(*args).output == (
+        "who   did        role  organisation     presented  talk\n"
+        "----  ---------  ----  ---------------  ---------  ----\n"
+        "Ben   presented        Agentur          Schmiede\n"
+        "Cleo  welcomed         Gemeinde Cedorf\n")
+    assert q(*args, "--format", "csv").stdout_bytes.decode() == (
+        "who,did,role,organisation,presented,talk\r\nBen,presented,,Agentur,Schmiede,\r\nCleo,welcomed,,Gemeinde Cedorf,,\r\n")
+    assert q(*args, "--format", "tsv").output == (
+        '?who\t?did\t?role\t?organisation\t?presented\t?talk\n"Ben"\t"presented"@en\t\t"Agentur"\t"Schmiede"\t\n'
+        '"Cleo"\t"welcomed"@en\t\t"Gemeinde Cedorf"\t\t\n')
+    data = json.loads(q(*args, "--format", "json").output)
+    assert data["head"]["vars"] == ["who", "did", "role", "organisation", "presented", "talk"]
+    assert data["results"]["bindings"][1] == {"who": {"type": "literal", "value": "Cleo"},
+                                              "did": {"type": "literal", "value": "welcomed", "xml:lang": "en"},
+                                              "organisation": {"type": "literal", "value": "Gemeinde Cedorf"}}
+
+
+def test_labels_follow_the_language():
+    de = q("who-did-what-at-edition", "--param", "edition=2", "--lang", "de", "--format", "csv").output
+    assert "Cleo,begrüßte,,Gemeinde Cedorf,," in de
+
+
+def test_parameters_are_bound_not_pasted():
+    hostile = 'Anna" ) } ; DELETE WHERE { ?s ?p ?o } #'
+    text = "SELECT ?name ?who WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> ?who FILTER(?who = ?name) }"
+    result = q("--sparql", text, "--param", f"name={hostile}", "--format", "csv")
+    assert result.exit_code == 0 and result.stdout_bytes == b"who\r\n"
+    assert q("--sparql", text, "--param", "name=Anna", "--format", "csv").stdout_bytes == b"who\r\nAnna\r\n"
+    bad_iri = q("roles-over-time", "--param", "person=x> } DROP ALL { <y", "--lang", "en")
+    assert bad_iri.exit_code == 1
+    assert bad_iri.output.splitlines()[0].endswith(
+        "error: „x> } DROP ALL { <y“ does not fit the parameter „person“ (type iri).")
+
+
+def test_parameter_must_be_projected():
+    result = q("--sparql", "SELECT ?p WHERE { ?p ?x ?name }", "--param", "name=Anna", "--lang", "en")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "--sparql: error: The parameter ?name does not appear in the SELECT clause.",
+        "    How to fix: Add ?name to the SELECT clause (and GROUP BY, if any); parameters are bound there and left out of "
+        "the output."]
+
+
+def test_syntax_error_points_to_line_and_column():
+    result = q("--sparql", "SELECT ?x\nWHERE { ?x ?p }", "--lang", "en")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].startswith("--sparql:2:16: error: The SPARQL query is broken: error at 2:16")
+
+
+def test_service_is_refused():
+    result = q("--sparql", "SELECT * WHERE {\n SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "--lang", "en")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == "--sparql:2: error: The query calls a network service with SERVICE; that is not run."
+
+
+def test_unknown_parameter_and_unknown_query():
+    result = q("who-did-what-at-edition", "--param", "editon=2", "--lang", "en")
+    assert result.exit_code == 1
+    assert "error: The query has no parameter „editon“." in result.output
+    assert "Known parameters: edition, lang." in result.output
+    unknown = q("who-did-what-at-editon")
+    assert unknown.exit_code == 2
+    assert "No query named „who-did-what-at-editon“. Did you mean: who-did-what-at-edition? See: kg queries" in unknown.output
+
+
+def test_ask_and_construct():
+    assert q("--sparql", "ASK { ?s a <http://xmlns.com/foaf/0.1/Person> }").output == "true\n"
+    turtle = q("--sparql", "CONSTRUCT { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } WHERE { "
+                           "?s a <http://xmlns.com/foaf/0.1/Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }").output
+    assert 'person:anna rdfs:label "Anna" .' in turtle
+
+
+def test_query_file_and_missing_graph(tmp_path):
+    query_file = tmp_path / "mine.rq"
+    query_file.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a <http://xmlns.com/foaf/0.1/Person> }", encoding="utf-8")
+    assert q("--file", str(query_file), "--format", "csv").stdout_bytes == b"n\r\n3\r\n"
+    missing = run("query", "--sparql", "ASK {}", "--project", str(tmp_path), "--lang", "en")
+    assert missing.exit_code == 2
+    assert missing.output.splitlines()[0] == (
+        f"{tmp_path}/dist/swf-kg.nq: error: The graph has not been built yet ({tmp_path}/dist/swf-kg.nq is missing).")
+
+
+def test_analyze_commands():
+    base = ("--project", str(ROOT), "--graph", GRAPH, "--lang", "en", "--format", "csv")
+    assert run("analyze", "path", "--from", "Anna", "--to", "Cleo", *base).stdout_bytes.decode() == (
+        "step,name,kind,link to next\r\n0,Anna,person,took part\r\n1,Erste Runde,event,took part\r\n"
+        "2,Ben,person,took part\r\n3,Zweite Runde,event,took part\r\n4,Cleo,person,\r\n")
+    assert run("analyze", "engagement", "--by", "district", *base).stdout_bytes.decode() == (
+        "district,municipalities,municipalitiesThatHosted,editionsHosted,peoplePresent,initiativesJoined\r\n"
+        "Nordkreis,2,1,1,1,1\r\nSüdkreis,1,1,1,1,0\r\n")
+    unknown = run("analyze", "path", "--from", "Ana", "--to", "Cleo", *base)
+    assert unknown.exit_code == 1
+    assert "error: „Ana“ is not in the network." in unknown.output and "Did you mean: Anna?" in unknown.output
+
+
+def test_build_fails_on_a_quality_check(project_copy):
+    venue = project_copy / "data" / "events" / "mismatch.yaml"
+    venue.write_text("sources:\n  - {key: m, url: 'https://example.org/m', title: M}\n"
+                     "events:\n  - {key: m-event, name: M, venue: burg-holtzbrinck, municipality: Werdohl}\n",
+                     encoding="utf-8")
+    result = run("build", "--project", str(project_copy), "--lang", "en")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "queries/venue-municipality-mismatch-violation.rq: error: The quality check venue-municipality-mismatch-violation "
+        "finds 1 row(s), e.g.: https://w3id.org/swf-kg/id/event/m-event, https://w3id.org/swf-kg/id/venue/burg-holtzbrinck, "
+        "https://w3id.org/swf-kg/id/municipality/05962004, https://w3id.org/swf-kg/id/municipality/05962060.")
+    assert not (project_copy / "dist").exists()
