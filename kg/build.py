@@ -74,7 +74,11 @@ def build(project: Project, out: Path) -> BuildResult:
     graphs = sum(1 for g in loaded.dataset.graphs() if len(g))
     with staged_output(out) as stage:
         paths = write_dataset_files(stage, loaded.dataset, union)
-        query_files = publish_query_results(stage, project.root / "queries")
+        from kg.engine import Engine
+        from kg.site import write_site
+        engine = Engine.from_nquads(stage / "swf-kg.nq")  # sorted input: reproducible result order
+        query_files = publish_query_results(stage, project.root / "queries", engine)
+        view_files = write_site(stage, engine, project.root / "queries", project.data / "refdata", lang="de")
         summary = {
             "triples": len(union), "named_graphs": graphs, "entities_per_class": classes,
             "validation": {"conforms": True,
@@ -84,18 +88,16 @@ def build(project: Project, out: Path) -> BuildResult:
         }
         write_json(stage / "summary.json", summary)
     return BuildResult(len(union), graphs, classes, problems, time.perf_counter() - started,
-                       sorted([*paths, "summary.json", *query_files]))
+                       sorted([*paths, "summary.json", *query_files, *view_files]))
 
 
-def publish_query_results(stage: Path, queries: Path) -> list[str]:
+def publish_query_results(stage: Path, queries: Path, engine) -> list[str]:
     """Run the catalog on the graph just written: every ``*-violation`` query must return nothing
     (else ``InvalidData``), every other query's results go to queries/NAME.csv and .json (German
     labels, default parameters), so people without Python can read them."""
     from kg.catalog import bind, load_catalog
-    from kg.engine import Engine
     from kg.results import to_csv, to_json
 
-    engine = Engine.from_nquads(stage / "swf-kg.nq")  # sorted input: reproducible result order
     catalog = load_catalog(queries)
     violations = []
     for name, query in catalog.items():

@@ -29,8 +29,9 @@ _TEXT = {
     "valid": {"de": "Validierung: konform ({warnings} Warnung(en)).",
               "en": "Validation: conforms ({warnings} warning(s))."},
     "wrote": {"de": "Geschrieben nach {out}/: {files}", "en": "Wrote {out}/: {files}"},
-    "queries": {"de": " und die Ergebnisse von {n} Abfragen in queries/ (CSV, JSON)",
-                "en": " and the results of {n} queries in queries/ (CSV, JSON)"},
+    "queries": {"de": ", die Ergebnisse von {n} Abfragen in queries/ (CSV, JSON)",
+                "en": ", the results of {n} queries in queries/ (CSV, JSON)"},
+    "editions": {"de": " und {n} Seiten zu Runden Tischen in editions/.", "en": " and {n} round-table pages in editions/."},
     "failed": {"de": "{errors} Fehler, {warnings} Warnung(en). Nichts wurde geschrieben; {out}/ ist unverändert.",
                "en": "{errors} error(s), {warnings} warning(s). Nothing was written; {out}/ is unchanged."},
 }
@@ -113,9 +114,11 @@ def build(project_dir: Path, out: Path | None, lang: str | None):
     for cls, count in result.classes.items():
         click.echo(f"  {cls:<32} {count:>5}")
     click.echo(_TEXT["valid"][lang].format(warnings=sum(1 for p in result.problems if p.severity == WARNING)))
-    shown = [f for f in result.files if not f.startswith("queries/")]
+    shown = [f for f in result.files if not f.startswith(("queries/", "editions/"))]
     queries = sum(1 for f in result.files if f.startswith("queries/")) // 2
-    click.echo(_TEXT["wrote"][lang].format(out=out, files=", ".join(shown)) + _TEXT["queries"][lang].format(n=queries))
+    editions = sum(1 for f in result.files if f.startswith("editions/"))
+    click.echo(_TEXT["wrote"][lang].format(out=out, files=", ".join(shown)) + _TEXT["queries"][lang].format(n=queries)
+               + _TEXT["editions"][lang].format(n=editions))
 
 
 def _graph_option(func):
@@ -276,3 +279,38 @@ def analyze(what, start, end, by, top, fmt, project_dir, graph_path, lang):
     except KGError as exc:
         _report_failure(exc, lang)
         sys.exit(exc.exit_code)
+
+
+@main.command()
+@click.option("--focus", "focus", help="A person, organisation, municipality or event (name or key such as "
+                                        "person/marie-ting): draw its neighbourhood.")
+@click.option("--depth", type=click.IntRange(1, 4), default=1, show_default=True, help="How many links around --focus.")
+@click.option("--query", "query_name", help="Draw the graph a CONSTRUCT query (or the pairs a SELECT query) returns.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the pages (default: dist/ in the project).")
+@_project_option
+@_graph_option
+@_lang_option
+def viz(focus, depth, query_name, out, project_dir, graph_path, lang):
+    """Write the interactive HTML views: dist/network.html, dist/map.html, one page per round-table
+    edition and dist/index.html; or one focus view (--focus) or query view (--query). Every page
+    works offline; all data is escaped."""
+    from kg.site import focus_view, query_view, write_atomic, write_site
+
+    lang = lang or default_language()
+    out = out or project_dir / "dist"
+    try:
+        engine = _engine(project_dir, graph_path)
+        queries_dir = project_dir / "queries"
+        if focus or query_name:
+            name, page = (focus_view(engine, queries_dir, focus, depth, lang) if focus
+                          else query_view(engine, queries_dir, query_name, lang))
+            write_atomic(out / name, page)
+            written = [name]
+        else:
+            written = write_site(out, engine, queries_dir, project_dir / "data" / "refdata", lang)
+    except KGError as exc:
+        _report_failure(exc, lang)
+        sys.exit(exc.exit_code)
+    for name in written:
+        click.echo(str(out / name))

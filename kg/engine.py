@@ -40,10 +40,25 @@ def to_ox(term):
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+_DATATYPES: dict[str, URIRef] = {}
+
+
 def from_ox(term):
     """pyoxigraph term -> rdflib term (None stays None)."""
     if term is None:
         return None
+    cls = type(term)
+    if cls is ox.NamedNode:
+        return URIRef(term.value)
+    if cls is ox.Literal:
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:  # RDF 1.1 plain literal: keep it plain for rdflib
+            return Literal(term.value)
+        if datatype not in _DATATYPES:
+            _DATATYPES[datatype] = URIRef(datatype)
+        return Literal(term.value, datatype=_DATATYPES[datatype])
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):

@@ -36,8 +36,9 @@ def test_build_prints_summary_and_writes_dist(project_copy):
     assert "  swf:District                         5" in lines
     assert "  swf:RoundTableEdition               18" in lines
     assert "Validation: conforms (0 warning(s))." in lines
-    assert re.fullmatch(rf"Wrote {project_copy}/dist/: summary.json, swf-kg.jsonld, swf-kg.nq, swf-kg.trig, "
-                        r"swf-kg.ttl and the results of \d+ queries in queries/ \(CSV, JSON\)", lines[-1])
+    assert re.fullmatch(rf"Wrote {project_copy}/dist/: index.html, map.html, network.html, summary.json, swf-kg.jsonld, "
+                        r"swf-kg.nq, swf-kg.trig, swf-kg.ttl, the results of \d+ queries in queries/ \(CSV, JSON\) "
+                        r"and 18 round-table pages in editions/\.", lines[-1])
 
 
 def test_malformed_yaml_names_file_line_and_exits_2(project_copy):

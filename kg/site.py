@@ -1,0 +1,167 @@
+"""Assembles the HTML views from the published graph: the network, one page per round-table
+edition, the map, focus and query views, and the index that links them with the query results."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import networkx as nx
+
+from kg import analytics
+from kg.catalog import bind, load_catalog
+from kg.engine import Engine
+from kg.errors import InvalidData
+from kg.namespaces import BASE
+from kg.problems import Problem
+from kg.views import edition_page, index_page, map_page, network_page
+
+__all__ = ["write_site", "focus_view", "query_view", "write_atomic", "node_details"]
+
+TITLES = {
+    "network": {"de": "Netzwerk Regionalmarketing Südwestfalen", "en": "Südwestfalen regional-marketing network"},
+    "map": {"de": "Engagement der Kommunen in Südwestfalen", "en": "Engagement of Südwestfalen's municipalities"},
+    "index": {"de": "Wissensgraph Regionalmarketing Südwestfalen", "en": "Südwestfalen regional-marketing knowledge graph"},
+}
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path`` and rename it over the old one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+
+
+def _select(engine: Engine, queries: Path, name: str, **params):
+    query = load_catalog(queries)[name]
+    return engine.select(query.text, bind(query, params), source=str(query.path), hide=query.params).values()
+
+
+def node_details(engine: Engine, queries: Path, lang: str) -> dict[str, list[str]]:
+    details: dict[str, list[str]] = {}
+    for node, _order, line in _select(engine, queries, "node-details", lang=lang):
+        lines = details.setdefault(node, [])
+        if line not in lines:
+            lines.append(line)
+    return details
+
+
+def _key(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]
+
+
+def _edition_network(engine: Engine, queries: Path, network: analytics.Network, event: str) -> analytics.Network:
+    """Only what happened at this event: its participants, whom they appeared for, what they
+    presented there, its host and organiser."""
+    graph = nx.Graph()
+    for source, target, relation in _select(engine, queries, "edition-network", event=event):
+        for node in (source, target):
+            graph.add_node(node, **(network.graph.nodes[node] if node in network.graph
+                                    else {"label": _key(node), "kind": "organisation"}))
+        if graph.has_edge(source, target):
+            graph.edges[source, target]["relations"].add(relation)
+        else:
+            graph.add_edge(source, target, weight=1, relations={relation})
+    if event not in graph and event in network.graph:
+        graph.add_node(event, **network.graph.nodes[event])
+    return analytics.Network(graph)
+
+
+def write_site(out: Path, engine: Engine, queries: Path, refdata: Path, lang: str = "de") -> list[str]:
+    """All views into ``out``; returns the files written, relative to ``out``."""
+    network = analytics.build_network(engine, queries, lang)
+    details = node_details(engine, queries, lang)
+    written = []
+
+    def put(name: str, text: str):
+        write_atomic(out / name, text)
+        written.append(name)
+
+    put("network.html", network_page(network, title=TITLES["network"][lang], lang=lang, details=details,
+                                     intro={"de": "Personen, Organisationen, Kommunen, Vorhaben und Veranstaltungen.",
+                                            "en": "People, organisations, municipalities, initiatives and events."}[lang]))
+    editions = []
+    fact_names = {"de": ("Nummer", "Datum", "Ort", "Kommune", "Kreis", "Gastgeber", "Format"),
+                  "en": ("Number", "Date", "Venue", "Municipality", "District", "Host", "Format")}[lang]
+    rows = _select(engine, queries, "editions-in-order", lang=lang)
+    events = {label: iri for iri, label in engine.select(
+        "SELECT ?e ?l WHERE { ?e a <https://w3id.org/swf-kg/ontology#RoundTableEdition> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?l }").values()}
+    who_columns = {"de": ["Wer", "Tätigkeit", "Funktion", "für", "stellte vor", "Vortrag"],
+                   "en": ["Who", "Did", "Role", "For", "Presented", "Talk"]}[lang]
+    for row in rows:
+        label, number, date, _precision, _inferred, venue, municipality, district, host, fmt = row
+        iri = events[label]
+        sub = _edition_network(engine, queries, network, iri)
+        who = _select(engine, queries, "edition-participants", event=iri, lang=lang)
+        name = f"editions/{_key(iri)}.html"
+        put(name, edition_page(sub, title=label, lang=lang, details=details,
+                               facts=list(zip(fact_names, (number, date, venue, municipality, district, host, fmt))),
+                               who=who, who_columns=who_columns))
+        editions.append((name, label))
+    metrics = {ags: {"name": m, "district": d, "hosted": int(h), "people": int(p), "initiatives": int(i), "score": int(s)}
+               for d, m, ags, h, p, i, s in analytics.engagement(engine, queries).values()}
+    geo = json.loads((refdata / "municipalities.geojson").read_text(encoding="utf-8"))
+    districts = json.loads((refdata / "districts.geojson").read_text(encoding="utf-8"))
+    put("map.html", map_page(title=TITLES["map"][lang], lang=lang, municipalities=geo, districts=districts,
+                             metrics=metrics))
+    catalog = load_catalog(queries)
+    query_links = [(f"queries/{n}.csv", f"{n} (CSV) – {q.summary[lang]}") for n, q in catalog.items()
+                   if not q.is_violation_check]
+    views = [("network.html", TITLES["network"][lang]), ("map.html", TITLES["map"][lang])]
+    summary = {"de": f"{network.graph.number_of_nodes()} Knoten und {network.graph.number_of_edges()} Verbindungen; "
+                     f"{len(editions)} Runde Tische.",
+               "en": f"{network.graph.number_of_nodes()} nodes and {network.graph.number_of_edges()} links; "
+                     f"{len(editions)} round tables."}[lang]
+    put("index.html", index_page(title=TITLES["index"][lang], lang=lang, views=views, editions=editions,
+                                 queries=query_links, summary=summary))
+    return written
+
+
+def focus_view(engine: Engine, queries: Path, entity: str, depth: int, lang: str) -> tuple[str, str]:
+    """The neighbourhood of one node up to ``depth`` links; returns (file name, page)."""
+    network = analytics.build_network(engine, queries, lang)
+    node = network.find(entity)
+    sub = analytics.Network(nx.ego_graph(network.graph, node, radius=depth).copy())
+    title = {"de": f"Umfeld von {network.label(node)} (Tiefe {depth})",
+             "en": f"Neighbourhood of {network.label(node)} (depth {depth})"}[lang]
+    return f"focus-{_key(node)}.html", network_page(sub, title=title, lang=lang,
+                                                     details=node_details(engine, queries, lang))
+
+
+def query_view(engine: Engine, queries: Path, name: str, lang: str) -> tuple[str, str]:
+    """The graph a CONSTRUCT query returns, or the pairs in the first two columns of a SELECT."""
+    import pyoxigraph as ox
+    catalog = load_catalog(queries)
+    if name not in catalog:
+        raise InvalidData([Problem.of("network-node-unknown", value=name, suggestions=", ".join(sorted(catalog)[:5]))])
+    query = catalog[name]
+    params = {"lang": lang} if "lang" in query.params else {}
+    raw = engine.run(query.text, bind(query, params), source=str(query.path))
+    network = analytics.build_network(engine, queries, lang)
+    pairs = []
+    if isinstance(raw, ox.QuerySolutions):
+        columns = [v for v in raw.variables if v.value not in query.params]
+        for solution in raw:
+            a, b = solution[columns[0]], solution[columns[1]] if len(columns) > 1 else None
+            if isinstance(a, ox.NamedNode) and isinstance(b, ox.NamedNode):
+                pairs.append((a.value, b.value))
+    else:
+        pairs = [(t.subject.value, t.object.value) for t in raw
+                 if isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode)]
+    graph = nx.Graph()
+    for a, b in pairs:
+        for n in (a, b):
+            attrs = network.graph.nodes[n] if n in network.graph else {"label": _key(n), "kind": "organisation"}
+            graph.add_node(n, **attrs)
+        graph.add_edge(a, b, weight=1, relations={name})
+    title = {"de": f"Abfrage {name}", "en": f"Query {name}"}[lang]
+    return f"query-{name}.html", network_page(analytics.Network(graph), title=title, lang=lang,
+                                               intro=query.summary[lang], details=node_details(engine, queries, lang))
+
+
+_ = BASE
