@@ -112,19 +112,20 @@ def _aggregate(network: Network) -> Network:
     return Network(agg)
 
 
-def _model(network: Network, lang: str, details: dict) -> tuple[list, list]:
-    """Nodes and edges through pyvis, with positions fixed and physics off."""
-    positions = layout(network.graph)
+def _model(network: Network, lang: str, details: dict, physics: bool = False) -> tuple[list, list]:
+    """Nodes and edges through pyvis, with positions fixed and physics off (``physics=True`` only
+    for the benchmark's baseline: no positions, vis-network's own simulation)."""
+    positions = {} if physics else layout(network.graph)
     main = max(nx.connected_components(network.graph), key=len) if network.graph.number_of_nodes() else set()
     net = PyvisNetwork(directed=False)
     for node in sorted(network.graph):
         data = network.graph.nodes[node]
         kind = data.get("kind", "organisation")
         colour, shape, de, en = KIND_STYLE.get(kind, KIND_STYLE["organisation"])
-        x, y = positions.get(node, (0, 0))
+        x, y = positions.get(node, (None, None))
         size = 7 + min(18, network.graph.degree(node)) if kind != "community" else 10 + min(60, data.get("size", 1))
         net.add_node(node, label=str(data.get("label", node)), color=colour, shape=shape, x=x, y=y, size=size,
-                     physics=False, kind=kind, kindLabel=de if lang == "de" else en,
+                     physics=physics, kind=kind, kindLabel=de if lang == "de" else en,
                      district=data.get("district") or "", year=data.get("year") or "",
                      details=details.get(node, []), main=node in main)
     for a, b in sorted(network.graph.edges(), key=lambda e: (str(e[0]), str(e[1]))):
@@ -137,19 +138,20 @@ def _model(network: Network, lang: str, details: dict) -> tuple[list, list]:
 
 
 def network_page(network: Network, *, title: str, lang: str, details: dict | None = None,
-                 intro: str = "", extra_html: str = "") -> str:
+                 intro: str = "", extra_html: str = "", physics: bool = False) -> str:
     """A complete, self-contained HTML page for ``network``."""
     linked = Network(network.graph.subgraph([n for n in network.graph if network.graph.degree(n) > 0
                                              or network.graph.number_of_nodes() == 1]).copy())
     hidden = network.graph.number_of_nodes() - linked.graph.number_of_nodes()
     aggregated = linked.graph.number_of_nodes() > AGGREGATE_ABOVE
     shown = _aggregate(linked) if aggregated else linked
-    nodes, edges = _model(shown, lang, details or {})
+    nodes, edges = _model(shown, lang, details or {}, physics)
     kinds = sorted({n["kind"] for n in nodes}, key=list(KIND_STYLE).index)
     districts = sorted({n["district"] for n in nodes if n["district"]})
     years = sorted({n["year"] for n in nodes if n["year"]})
     labels = {k: KIND_STYLE[k][2 if lang == "de" else 3] for k in kinds}
-    data = {"nodes": nodes, "edges": edges, "lang": lang, "text": {k: v[lang] for k, v in TEXT.items()}}
+    data = {"nodes": nodes, "edges": edges, "lang": lang, "physics": physics,
+            "text": {k: v[lang] for k, v in TEXT.items()}}
     assets = vis_assets()
     legend = "".join(
         f'<label class="kind"><input type="checkbox" data-kind="{html.escape(k)}" checked>'
@@ -243,8 +245,10 @@ SCRIPT = r"""
     return box;
   }
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    return { id: n.id, label: n.label, x: n.x, y: n.y, shape: n.shape, size: n.size, color: n.color,
-             physics: false, title: tooltip(n), kind: n.kind, district: n.district, year: n.year, base: n.color };
+    var node = { id: n.id, label: n.label, shape: n.shape, size: n.size, color: n.color,
+             physics: data.physics, title: tooltip(n), kind: n.kind, district: n.district, year: n.year, base: n.color };
+    if (n.x !== null && n.x !== undefined) { node.x = n.x; node.y = n.y; }
+    return node;
   }));
   var edges = new vis.DataSet(data.edges.map(function (e, i) {
     var tip = el("div", e.relation, "tip");
@@ -264,7 +268,7 @@ SCRIPT = r"""
   var view = new vis.DataView(nodes, { filter: visible });
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: view, edges: edges }, {
-    physics: false, interaction: { hover: true, tooltipDelay: 120, navigationButtons: false },
+    physics: data.physics ? { stabilization: { iterations: 1000 } } : false, interaction: { hover: true, tooltipDelay: 120, navigationButtons: false },
     nodes: { font: { size: 14, strokeWidth: 3, strokeColor: "#ffffff" }, scaling: { label: { drawThreshold: 3 } } },
     edges: { smooth: false }
   });

@@ -28,6 +28,7 @@ def test_quick_start_is_two_commands_and_ci_runs_them():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert "bash quickstart.sh --lang en" in ci
     assert tests in ci
+    assert "  apt-get install -y -qq chromium >/dev/null" in ci
 
 
 def test_quick_start_runs_on_a_fresh_copy(tmp_path):
