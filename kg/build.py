@@ -52,12 +52,15 @@ def class_counts(loaded: LoadedDataset, union) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def merge_problems(load_problems: list[Problem], shacl_problems: list[Problem]) -> list[Problem]:
-    """Loader problems plus SHACL's, leaving out SHACL's echo of an unknown reference the loader
-    already reported: an unknown municipality also leaves the venue without a required municipality."""
+def merge_problems(load_problems: list[Problem], shacl_problems: list[Problem],
+                   dropped: set[str] = frozenset()) -> list[Problem]:
+    """Loader problems plus SHACL's, leaving out SHACL's echoes of what the loader already
+    reported: an unknown municipality also leaves the venue without a required municipality, and
+    an entry dropped for its shape leaves references to it without a type."""
     unresolved = {(p.file, p.entity) for p in load_problems if p.code.startswith("unknown-reference")}
     echoes = [p for p in shacl_problems
-              if p.extra.get("component", "").endswith("MinCountConstraintComponent") and (p.file, p.entity) in unresolved]
+              if (p.extra.get("component", "").endswith("MinCountConstraintComponent") and (p.file, p.entity) in unresolved)
+              or p.extra.get("value") in dropped or p.focus in dropped]
     return sort_problems(load_problems + [p for p in shacl_problems if p not in echoes])
 
 
@@ -87,6 +90,8 @@ def build(project: Project, out: Path) -> BuildResult:
             "files": sorted(paths),
         }
         write_json(stage / "summary.json", summary)
+    from kg.index import write_index
+    write_index(project.root, out / "swf-kg.nq", loaded.registry)  # for fast `kg validate FILE`
     return BuildResult(len(union), graphs, classes, problems, time.perf_counter() - started,
                        sorted([*paths, "summary.json", *query_files, *view_files]))
 

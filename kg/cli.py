@@ -314,3 +314,100 @@ def viz(focus, depth, query_name, out, project_dir, graph_path, lang):
         sys.exit(exc.exit_code)
     for name in written:
         click.echo(str(out / name))
+
+
+_VALIDATE_TEXT = {
+    "summary": {"de": "{errors} Fehler, {warnings} Warnung(en), {hints} Hinweis(e) in {files} Datei(en).",
+                "en": "{errors} error(s), {warnings} warning(s), {hints} hint(s) in {files} file(s)."},
+    "ok": {"de": "Keine Probleme gefunden.", "en": "No problems found."},
+}
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True,
+              help="text for people, json for tools and CI, turtle for the standard SHACL validation report.")
+@_project_option
+@_lang_option
+def validate(files, fmt, project_dir, lang):
+    """Check contributions before they join the graph; nothing is changed.
+
+    With FILES, only those are checked, against the published graph (run kg build once first);
+    without, all of data/ is checked in full. Every problem names the file, line and column, the
+    entry, what is wrong and how to fix it. Exit code 0 (warnings and hints allowed), 1 with
+    errors, 2 if a file cannot be read at all.
+    """
+    import json as _json
+
+    from kg.dataset import Project
+    from kg.problems import HINT
+    from kg.validate import validate_all, validate_files
+
+    lang = lang or default_language()
+    project = Project(project_dir)
+    try:
+        outcome = validate_files(project, list(files)) if files else validate_all(project)
+    except KGError as exc:
+        if fmt == "json":
+            click.echo(_json.dumps({"exit_code": exc.exit_code, "problems": [p.as_json(lang) for p in exc.problems]},
+                                   ensure_ascii=False, indent=2))
+        else:
+            _report_failure(exc, lang)
+        sys.exit(exc.exit_code)
+    counts = {"errors": outcome.errors, "warnings": sum(1 for p in outcome.problems if p.severity == WARNING),
+              "hints": sum(1 for p in outcome.problems if p.severity == HINT), "files": len(outcome.files)}
+    code = 1 if outcome.errors else 0
+    if fmt == "json":
+        click.echo(_json.dumps({"exit_code": code, "files": outcome.files, "summary": counts,
+                                "problems": [p.as_json(lang) for p in outcome.problems]}, ensure_ascii=False, indent=2))
+    elif fmt == "turtle":
+        click.echo(outcome.report.serialize(format="turtle"), nl=False)
+    else:
+        for problem in outcome.problems:
+            click.echo(problem.render(lang))
+        click.echo(_VALIDATE_TEXT["summary"][lang].format(**counts) if outcome.problems else _VALIDATE_TEXT["ok"][lang])
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["event", "person", "organisation", "program"]))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the template (default: print it).")
+@_project_option
+@_lang_option
+def new(kind, out, project_dir, lang):
+    """Write a commented template for a new event, person, organisation or program, with the next
+    free edition number and the keys of known things listed in comments."""
+    from kg.dataset import Project
+    from kg.index import open_index
+    from kg.templates import template
+
+    lang = lang or default_language()
+    project = Project(project_dir)
+    nquads = project_dir / "dist" / "swf-kg.nq"
+    try:
+        if nquads.is_file():
+            index = open_index(project_dir, nquads)
+            registry, store = index.registry, index.store
+            import pyoxigraph as ox
+            numbers = [int(q.object.value) for q in store.quads_for_pattern(
+                None, ox.NamedNode("https://w3id.org/swf-kg/ontology#editionNumber"), None, None)]
+        else:
+            from kg.dataset import load_dataset
+            from kg.namespaces import SWF
+            loaded = load_dataset(project, raise_on_error=False)
+            registry = loaded.registry
+            numbers = [int(o) for _, _, o, _ in loaded.dataset.quads((None, SWF.editionNumber, None, None))]
+    except KGError as exc:
+        _report_failure(exc, lang)
+        sys.exit(exc.exit_code)
+    if out is not None and out.exists():
+        click.echo(f"Error: {out} exists already; choose another name (nothing was written).", err=True)
+        sys.exit(2)
+    text = template(kind, registry, max(numbers, default=0) + 1, str(out or f"data/events/new-{kind}.yaml"), lang)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        from kg.site import write_atomic
+        write_atomic(out, text)
+        click.echo(str(out))

@@ -21,7 +21,7 @@ from kg.namespaces import (DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, SW
                            thing)
 from kg.problems import Problem
 from kg.registry import KIND_NAMES, Entry, Registry
-from kg.yaml_reader import YamlDocument, read_yaml
+from kg.yaml_reader import RemappedDocument, YamlDocument, read_yaml
 
 __all__ = ["ParsedFile", "parse_contribution", "declare", "emit", "date_literal", "SECTION_KINDS",
            "ORGANISATION_CLASSES", "INITIATIVE_CLASSES"]
@@ -61,6 +61,8 @@ _SHAPE_CODES = {
     "string_too_long": "text-too-long", "string_too_short": "text-empty",
     "declaration_needs": "field-missing",
 }
+_CONTACT_FIELDS = {"email", "e-mail", "e_mail", "mail", "phone", "telefon", "telephone", "tel", "mobile", "mobil",
+                   "handy", "address", "adresse", "anschrift", "fax"}
 ADDABLE = ("series", "organisations", "venues", "people", "initiatives", "events")
 
 
@@ -73,6 +75,8 @@ class ParsedFile:
     model: Contribution | None
     graph_name: URIRef
     problems: list[Problem] = field(default_factory=list)
+    dropped: dict[str, list[int]] = field(default_factory=dict)
+    dropped_iris: set[str] = field(default_factory=set)
 
 
 def date_literal(value: FlexDate) -> Literal:
@@ -95,7 +99,31 @@ def parse_contribution(path: Path, shown: str) -> ParsedFile:
         parsed.model = Contribution.model_validate(dict(doc.data))
     except ValidationError as exc:
         parsed.problems = _shape_problems(doc, exc)
+        parsed.model, parsed.dropped = _partial(doc, exc)
+        if parsed.model is not None and parsed.dropped:
+            kept = {section: [i for i in range(len(doc.data[section])) if i not in gone]
+                    for section, gone in parsed.dropped.items()}
+            parsed.doc = RemappedDocument(doc, kept)
     return parsed
+
+
+def _partial(doc: YamlDocument, exc: ValidationError):
+    """The file without the entries that failed their shape check, so the rest can still be
+    checked and reported in the same run; the dropped entries' keys still register (see
+    ``_section_items``), so references to them do not turn into further errors."""
+    data, dropped = dict(doc.data), {}
+    for error in exc.errors():
+        loc = error["loc"]
+        if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data.get(loc[0]), list):
+            dropped.setdefault(loc[0], set()).add(loc[1])
+        elif loc:
+            data.pop(loc[0], None)
+    for section, indexes in dropped.items():
+        data[section] = [item for i, item in enumerate(data[section]) if i not in indexes]
+    try:
+        return Contribution.model_validate(data), {k: sorted(v) for k, v in dropped.items()}
+    except ValidationError:
+        return None, {}
 
 
 def _shape_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
@@ -107,7 +135,9 @@ def _shape_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
         line, column = doc.locate(loc)
         where = error.get("ctx", {}).get("field") or next((str(p) for p in reversed(loc) if isinstance(p, str)), "(top)")
         params = {"field": where, "value": _short(error.get("input"))}
-        if code == "field-unknown":
+        if code == "field-unknown" and str(loc[-1]).casefold() in _CONTACT_FIELDS:
+            code = "private-contact"
+        elif code == "field-unknown":
             params["suggestion"] = _field_suggestion(loc)
         if code == "value-not-allowed":
             params["allowed"] = ", ".join(_expected(error))
@@ -164,15 +194,22 @@ def _field_suggestion(loc) -> str:
     return close[0] if close else ", ".join(section_fields(model))
 
 
-def declare(files: list[ParsedFile], registry: Registry) -> list[Problem]:
-    """Second pass: register every key a file declares; a key declared twice is a problem."""
+def declare(files: list[ParsedFile], registry: Registry,
+            known_editions: dict[tuple[str, int], Entry] | None = None) -> list[Problem]:
+    """Second pass: register every key a file declares; a key declared twice is a problem.
+
+    ``known_editions`` are the (series key, number) pairs already taken outside ``files``.
+    """
     problems = []
-    editions: dict[tuple[str, int], Entry] = {}
+    editions: dict[tuple[str, int], Entry] = dict(known_editions or {})
     additions = []
     for parsed in files:
         for section, (kind, segment) in SECTION_KINDS.items():
             for index, item in enumerate(_section_items(parsed, section)):
-                line, column = parsed.doc.locate((section, index))
+                line, column = (YamlDocument.locate(parsed.doc, (section, item.raw_index)) if getattr(item, "dropped", False)
+                                else parsed.doc.locate((section, index)))
+                if getattr(item, "dropped", False):
+                    parsed.dropped_iris.add(str(thing(segment, item.key)))
                 if section in ADDABLE and getattr(item, "name", None) is None:
                     additions.append((parsed, kind, item.key, line, column))
                     continue
@@ -207,16 +244,19 @@ def declare(files: list[ParsedFile], registry: Registry) -> list[Problem]:
 
 
 def _section_items(parsed: ParsedFile, section: str):
-    """The checked items of a section, or for a file that failed its shape check, whatever items
-    carry a usable key, so that one mistake does not turn every reference to the file into another."""
-    if parsed.model is not None:
-        return getattr(parsed.model, section)
+    """The checked items of a section, plus, for entries that failed their shape check, whatever
+    carries a usable key, so that one mistake does not turn every reference to it into another."""
     from types import SimpleNamespace
     items = parsed.doc.data.get(section)
-    if not isinstance(items, list):
-        return []
-    out = []
-    for item in items:
+    if parsed.model is not None:
+        checked = list(getattr(parsed.model, section))
+        raw = [items[i] for i in parsed.dropped.get(section, [])] if isinstance(items, list) else []
+        # the model's entries are at their original places again through RemappedDocument
+    else:
+        checked, raw = [], items if isinstance(items, list) else []
+    out = checked
+    raw_indexes = parsed.dropped.get(section, []) if parsed.model is not None else list(range(len(raw)))
+    for raw_index, item in zip(raw_indexes, raw):
         if isinstance(item, dict) and isinstance(item.get("key"), str) and re.match(KEY_PATTERN, item["key"]):
             names = item.get("alternate_names") if isinstance(item.get("alternate_names"), list) else []
             out.append(SimpleNamespace(
@@ -226,7 +266,7 @@ def _section_items(parsed: ParsedFile, section: str):
                 url=str(item.get("url", "")), edition=item.get("edition") if isinstance(item.get("edition"), int) else None,
                 series=item.get("series") if isinstance(item.get("series"), str) else None,
                 alternate_names=[SimpleNamespace(name=n if isinstance(n, str) else str(n.get("name", "")))
-                                 for n in names if isinstance(n, (str, dict))]))
+                                 for n in names if isinstance(n, (str, dict))], dropped=True, raw_index=raw_index))
     return out
 
 

@@ -81,6 +81,17 @@ class Registry:
         """The entry a reference means, by key first, then by alias (AGS, name)."""
         return self._by_kind[kind].get(ref) or self._aliases[kind].get(normalise(ref))
 
+    def forget_files(self, files: set[str]) -> None:
+        """Drop what ``files`` declared, so that a new version of them can declare it again."""
+        for kind in self._by_kind:
+            keep = {k: e for k, e in self._by_kind[kind].items() if e.file not in files}
+            if len(keep) != len(self._by_kind[kind]):
+                self._by_kind[kind] = keep
+                self._aliases[kind] = {}
+                for entry in keep.values():
+                    for alias in {entry.key, entry.label, *entry.aliases}:
+                        self._aliases[kind].setdefault(normalise(alias), entry)
+
     def entries(self, kind: str) -> list[Entry]:
         return list(self._by_kind[kind].values())
 

@@ -87,5 +87,6 @@ def validate_graph(data: Graph, shapes: Graph, locations: dict, *, focus_nodes=N
             code="shacl", severity=severity, message=message, fix=fix, file=file, line=line,
             entity=str(label) if label is not None else None, focus=str(focus),
             extra={"path": str(path) if isinstance(path, URIRef) else "", "shape": str(shape),
+                   "value": str(value) if isinstance(value, URIRef) else "",
                    "component": str(report.value(result, SH.sourceConstraintComponent) or "")}))
     return ValidationReport(bool(conforms), sort_problems(problems), report)

@@ -16,7 +16,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from kg.errors import UnreadableInput
 from kg.problems import Problem
 
-__all__ = ["YamlDocument", "read_yaml", "read_text", "MAX_FILE_BYTES"]
+__all__ = ["YamlDocument", "RemappedDocument", "read_yaml", "read_text", "MAX_FILE_BYTES"]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -59,6 +59,26 @@ class YamlDocument:
         return found
 
 
+class RemappedDocument(YamlDocument):
+    """The same document, for a version of its data with some list entries removed: positions
+    are mapped back to the entries' original places, so lines stay right."""
+
+    def __init__(self, doc: YamlDocument, kept: dict[str, list[int]]):
+        super().__init__(doc.path, doc.data)
+        self.kept = kept
+
+    def _original(self, loc):
+        if len(loc) >= 2 and loc[0] in self.kept and isinstance(loc[1], int) and loc[1] < len(self.kept[loc[0]]):
+            return (loc[0], self.kept[loc[0]][loc[1]], *loc[2:])
+        return tuple(loc)
+
+    def locate(self, loc):
+        return super().locate(self._original(loc))
+
+    def entity_at(self, loc):
+        return super().entity_at(self._original(loc))
+
+
 def read_text(path: Path, shown: str) -> str:
     """The file's text, or an ``UnreadableInput`` that says why it is not a text file we accept."""
     try:
@@ -86,6 +106,10 @@ def read_yaml(path: Path, shown: str) -> YamlDocument:
     """Parse a YAML contribution; syntax errors name the line and column."""
     text = read_text(path, shown)
     yaml = YAML(typ="rt")
+    # Dates stay text: the format checks them itself and names the line, while ruamel's own
+    # timestamp constructor raises a bare ValueError for a date like 2019-13-01.
+    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp",
+                                     lambda constructor, node: constructor.construct_scalar(node))
     try:
         data = yaml.load(text)
     except MarkedYAMLError as exc:
@@ -96,6 +120,8 @@ def read_yaml(path: Path, shown: str) -> YamlDocument:
             column=mark.column + 1 if mark else None, detail=problem)]) from None
     except YAMLError as exc:
         raise UnreadableInput([Problem.of("yaml-syntax", file=shown, detail=str(exc).splitlines()[0])]) from None
+    except (ValueError, TypeError, RecursionError) as exc:  # a value ruamel cannot construct
+        raise UnreadableInput([Problem.of("yaml-syntax", file=shown, detail=str(exc).splitlines()[0][:200])]) from None
     if data is None:
         raise UnreadableInput([Problem.of("file-empty", file=shown)])
     if not isinstance(data, CommentedMap):

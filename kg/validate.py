@@ -1,0 +1,195 @@
+"""``kg validate``: check contributions before they enter the graph, without changing anything.
+
+With no files, everything in data/ is loaded and validated in full (what ``kg build`` does,
+minus writing). With files, only those are parsed; they are checked against the published graph
+through the validation index (kg/index.py): references resolve against its registry, and SHACL
+runs on the contribution's own entities (its focus nodes) over a small graph made of the
+ontology, the contribution, what the published graph says about those entities, and the types of
+everything they point to. That reports the same problems a full validation would report for those
+entities, in a fraction of the time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from kg.checks import run_checks
+from kg.contribution_loader import declare, emit, graph_name_for, parse_contribution
+from kg.dataset import ONTOLOGY_GRAPH, Project, load_dataset
+from kg.engine import from_ox
+from kg.errors import UnreadableInput
+from kg.index import open_index
+from kg.namespaces import BASE, RDF, SCHEMA, SWF
+
+SWF_EDITION = SWF.editionNumber
+from kg.problems import ERROR, Problem, sort_problems
+from kg.turtle_loader import describe_graph, parse_turtle, register_turtle
+from kg.validation import load_shapes, validate_graph
+from kg.yaml_reader import read_text
+
+__all__ = ["Outcome", "validate_all", "validate_files"]
+
+
+@dataclass
+class Outcome:
+    """Problems found, and the standard SHACL report graph (for --format turtle)."""
+
+    problems: list[Problem]
+    report: Graph = field(default_factory=Graph)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == ERROR)
+
+
+def _dataset_periods(union: Graph):
+    def period(iri: str):
+        start = union.value(URIRef(iri), SCHEMA.startDate)
+        end = union.value(URIRef(iri), SCHEMA.endDate)
+        return (str(start) if start else None, str(end) if end else None)
+    return period
+
+
+def validate_all(project: Project) -> Outcome:
+    """Every contribution in data/, loaded and validated in full."""
+    from kg.build import merge_problems
+    from kg.contribution_loader import parse_contribution as parse
+    loaded = load_dataset(project, raise_on_error=False)
+    union = loaded.union()
+    report = validate_graph(union, load_shapes(project.shapes), loaded.locations)
+    parsed = []
+    for path in sorted(project.data.rglob("*.y*ml")):
+        try:
+            parsed.append(parse(path, project.shown(path)))
+        except UnreadableInput:
+            continue
+    extra = run_checks(parsed, loaded.registry, _dataset_periods(union))
+    problems = merge_problems(loaded.problems, report.problems) + extra
+    return Outcome(sort_problems(problems), report.report_graph, sorted({p.path for p in parsed}))
+
+
+def _store_periods(store: ox.Store):
+    start_p, end_p = ox.NamedNode(str(SCHEMA.startDate)), ox.NamedNode(str(SCHEMA.endDate))
+
+    def period(iri: str):
+        node = ox.NamedNode(iri)
+        start = next((q.object.value for q in store.quads_for_pattern(node, start_p, None, None)), None)
+        end = next((q.object.value for q in store.quads_for_pattern(node, end_p, None, None)), None)
+        return start, end
+    return period
+
+
+def validate_files(project: Project, paths: list[Path], *, nquads: Path | None = None) -> Outcome:
+    """The given contributions, checked against the published graph (see the module docstring).
+
+    Raises ``UnreadableInput`` when a file cannot be read at all.
+    """
+    nquads = nquads or project.root / "dist" / "swf-kg.nq"
+    if not nquads.is_file():
+        raise UnreadableInput([Problem.of("graph-not-built", file=nquads.as_posix(), path=nquads.as_posix())])
+    index = open_index(project.root, nquads)
+    shown = [project.shown(p) for p in paths]
+    registry = index.registry
+    registry.forget_files(set(shown))  # the files' own earlier versions are being replaced
+
+    unreadable, parsed, turtle = [], [], []
+    for path, name in zip(paths, shown):
+        try:
+            if path.suffix in (".yaml", ".yml"):
+                parsed.append(parse_contribution(path, name))
+            elif path.suffix == ".ttl":
+                g_name = graph_name_for(name)
+                graph, lines = parse_turtle(path, name, g_name)
+                turtle.append((name, g_name, graph, lines))
+            else:
+                read_text(path, name)
+                unreadable.append(Problem.of("file-kind-unknown", file=name, suffix=path.suffix or "(none)"))
+        except UnreadableInput as exc:
+            unreadable += exc.problems
+    if unreadable:
+        raise UnreadableInput(sort_problems(unreadable))
+
+    problems = [p for f in parsed for p in f.problems]
+    problems += declare(parsed, registry, _known_editions(index.store, registry, {str(f.graph_name) for f in parsed}))
+    for name, g_name, graph, lines in turtle:
+        problems += register_turtle(graph, name, lines, registry)
+    contribution, locations, excluded = Graph(), {}, set()
+    for f in parsed:
+        excluded.add(str(f.graph_name))
+        if f.model is None:
+            continue
+        graph, file_problems, lines = emit(f, registry)
+        problems += file_problems
+        contribution += graph
+        for subject, line in lines.items():
+            locations.setdefault(subject, (f.path, line))
+    for name, g_name, graph, lines in turtle:
+        excluded.add(str(g_name))
+        describe_graph(graph, g_name, name)
+        contribution += graph
+        for subject, line in lines.items():
+            locations.setdefault(subject, (name, line))
+
+    data = _neighbourhood(index.store, contribution, excluded)
+    problems += _dangling(data, contribution, locations, shown)
+    focus = {s for s in contribution.subjects() if isinstance(s, URIRef)}
+    report = validate_graph(data, load_shapes(project.shapes), locations, focus_nodes=sorted(focus))
+    from kg.build import merge_problems
+    dropped = set().union(*(f.dropped_iris for f in parsed)) if parsed else set()
+    problems = merge_problems(problems, report.problems, dropped)
+    problems += run_checks(parsed, registry, _store_periods(index.store))
+    return Outcome(sort_problems(problems), report.report_graph, shown)
+
+
+def _known_editions(store: ox.Store, registry, excluded: set[str]) -> dict:
+    """Edition numbers already taken in the published graph, outside the files being replaced."""
+    from rdflib import URIRef
+    from kg.registry import Entry
+    taken = {}
+    number, series = ox.NamedNode(str(SWF_EDITION)), ox.NamedNode(str(SCHEMA.superEvent))
+    for q in store.quads_for_pattern(None, number, None, None):
+        if q.graph_name.value in excluded:
+            continue
+        super_event = next(store.quads_for_pattern(q.subject, series, None, None), None)
+        key = super_event.object.value.rsplit("/", 1)[-1] if super_event else "runder-tisch"
+        entry = registry.get("event", q.subject.value.rsplit("/", 1)[-1])
+        taken[(key, int(q.object.value))] = entry or Entry("event", q.subject.value.rsplit("/", 1)[-1],
+                                                           URIRef(q.subject.value), q.subject.value, None, None)
+    return taken
+
+
+def _neighbourhood(store: ox.Store, contribution: Graph, excluded: set[str]) -> Graph:
+    """Ontology + contribution + what the published graph says about the contribution's subjects
+    (outside the files being replaced) + the types of everything they point to."""
+    data = Graph()
+    ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
+    for q in store.quads_for_pattern(None, None, None, ontology):
+        data.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    data += contribution
+    rdf_type = ox.NamedNode(str(RDF.type))
+    subjects = {s for s in contribution.subjects() if isinstance(s, URIRef)}
+    for subject in subjects:
+        for q in store.quads_for_pattern(ox.NamedNode(str(subject)), None, None, None):
+            if q.graph_name.value not in excluded:
+                data.add((subject, from_ox(q.predicate), from_ox(q.object)))
+    for obj in {o for o in data.objects() if isinstance(o, URIRef) and str(o).startswith(BASE)}:
+        for q in store.quads_for_pattern(ox.NamedNode(str(obj)), rdf_type, None, None):
+            if q.graph_name.value not in excluded:
+                data.add((obj, RDF.type, from_ox(q.object)))
+    return data
+
+
+def _dangling(data: Graph, contribution: Graph, locations: dict, shown: list[str]) -> list[Problem]:
+    typed = set(data.subjects(RDF.type, None))
+    problems = []
+    for s, p, o in contribution:
+        if isinstance(o, URIRef) and str(o).startswith(BASE + "id/") and o not in typed and p != RDF.type:
+            file, line = locations.get(s, (shown[0] if shown else None, None))
+            problems.append(Problem.of("dangling-iri", file=file, line=line, iri=str(o), focus=str(s)))
+    return problems
+
