@@ -58,9 +58,11 @@ def merge_problems(load_problems: list[Problem], shacl_problems: list[Problem],
     reported: an unknown municipality also leaves the venue without a required municipality, and
     an entry dropped for its shape leaves references to it without a type."""
     unresolved = {(p.file, p.entity) for p in load_problems if p.code.startswith("unknown-reference")}
+    unsourced = {(p.file, p.line) for p in load_problems if p.code in ("source-needed", "source-missing")}
     echoes = [p for p in shacl_problems
               if (p.extra.get("component", "").endswith("MinCountConstraintComponent") and (p.file, p.entity) in unresolved)
-              or p.extra.get("value") in dropped or p.focus in dropped]
+              or p.extra.get("value") in dropped or p.focus in dropped
+              or (p.extra.get("path") == "http://www.w3.org/ns/prov#wasDerivedFrom" and (p.file, p.line) in unsourced)]
     return sort_problems(load_problems + [p for p in shacl_problems if p not in echoes])
 
 
@@ -70,7 +72,8 @@ def build(project: Project, out: Path) -> BuildResult:
     loaded = load_dataset(project, raise_on_error=False)
     union = loaded.union()
     report = validate_graph(union, load_shapes(project.shapes), loaded.locations)
-    problems = merge_problems(loaded.problems, report.problems)
+    from kg.checks import contact_in_text
+    problems = merge_problems(loaded.problems, report.problems) + contact_in_text(union, loaded.locations)
     if any(p.severity == ERROR for p in problems):
         raise InvalidData(problems)
     classes = class_counts(loaded, union)

@@ -20,7 +20,10 @@ from kg.yaml_reader import YamlDocument
 from kg.problems import Problem
 from kg.registry import KIND_NAMES, Registry
 
-__all__ = ["run_checks", "normalised_name", "today"]
+__all__ = ["run_checks", "contact_in_text", "normalised_name", "today"]
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"(\+49|0049|\b0)[1-9][0-9 /()-]{6,}[0-9]")
 
 _LEGAL_FORMS = re.compile(r"\b(gmbh|e\.?\s?v\.?|eg|ag|ug|kg|mbh)\b")
 PeriodLookup = Callable[[str], tuple[str | None, str | None]]
@@ -43,8 +46,6 @@ def normalised_name(name: str) -> str:
 def _near(a: str, b: str) -> bool:
     if not a or not b or a == b:
         return a == b and bool(a)
-    if len(a) >= 8 and len(b) >= 8 and (a in b or b in a):
-        return True
     return difflib.SequenceMatcher(None, a, b).ratio() >= 0.88
 
 
@@ -119,3 +120,19 @@ def run_checks(files: list[ParsedFile], registry: Registry, period_of: PeriodLoo
 
 KIND_NAMES_EN = {k: v["en"] for k, v in KIND_NAMES.items()}
 KIND_NAMES_DE = {k: v["de"] for k, v in KIND_NAMES.items()}
+
+
+def contact_in_text(graph, locations: dict) -> list[Problem]:
+    """Private contact data (e-mail address, phone number) in what is said about a person."""
+    from rdflib.namespace import FOAF, RDF, RDFS
+    from kg.namespaces import SCHEMA
+    problems = []
+    for person in sorted(set(graph.subjects(RDF.type, FOAF.Person)), key=str):
+        file, line = locations.get(person, (None, None))
+        label = graph.value(person, RDFS.label)
+        for text in sorted(str(o) for o in graph.objects(person, SCHEMA.description)):
+            for pattern, code in ((_EMAIL, "email-in-text"), (_PHONE, "phone-in-text")):
+                if pattern.search(text):
+                    problems.append(Problem.of(code, file=file, line=line, entity=str(label) if label else None,
+                                               focus=str(person), value=text[:80]))
+    return problems

@@ -316,13 +316,6 @@ def viz(focus, depth, query_name, out, project_dir, graph_path, lang):
         click.echo(str(out / name))
 
 
-_VALIDATE_TEXT = {
-    "summary": {"de": "{errors} Fehler, {warnings} Warnung(en), {hints} Hinweis(e) in {files} Datei(en).",
-                "en": "{errors} error(s), {warnings} warning(s), {hints} hint(s) in {files} file(s)."},
-    "ok": {"de": "Keine Probleme gefunden.", "en": "No problems found."},
-}
-
-
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True,
@@ -340,8 +333,7 @@ def validate(files, fmt, project_dir, lang):
     import json as _json
 
     from kg.dataset import Project
-    from kg.problems import HINT
-    from kg.validate import validate_all, validate_files
+    from kg.validate import render_text, validate_all, validate_files
 
     lang = lang or default_language()
     project = Project(project_dir)
@@ -354,18 +346,14 @@ def validate(files, fmt, project_dir, lang):
         else:
             _report_failure(exc, lang)
         sys.exit(exc.exit_code)
-    counts = {"errors": outcome.errors, "warnings": sum(1 for p in outcome.problems if p.severity == WARNING),
-              "hints": sum(1 for p in outcome.problems if p.severity == HINT), "files": len(outcome.files)}
     code = 1 if outcome.errors else 0
     if fmt == "json":
-        click.echo(_json.dumps({"exit_code": code, "files": outcome.files, "summary": counts,
+        click.echo(_json.dumps({"exit_code": code, "files": outcome.files, "summary": outcome.counts(),
                                 "problems": [p.as_json(lang) for p in outcome.problems]}, ensure_ascii=False, indent=2))
     elif fmt == "turtle":
         click.echo(outcome.report.serialize(format="turtle"), nl=False)
     else:
-        for problem in outcome.problems:
-            click.echo(problem.render(lang))
-        click.echo(_VALIDATE_TEXT["summary"][lang].format(**counts) if outcome.problems else _VALIDATE_TEXT["ok"][lang])
+        click.echo(render_text(outcome, lang), nl=False)
     sys.exit(code)
 
 

@@ -180,6 +180,8 @@ def _field_suggestion(loc) -> str:
     nested = {"participants": {"events": fmt.EventParticipant, "initiatives": fmt.Participant},
               "attendance": fmt.Count, "participant_counts": fmt.Count, "funding": fmt.Funding,
               "alternate_names": fmt.AlternateName}
+    nested.update({name: fmt.Translations for name in ("description", "note", "date_note", "published_note",
+                                                      "format_note", "definition", "purpose")})
     model = Contribution
     section = None
     for part in loc[:-1]:
@@ -202,6 +204,7 @@ def declare(files: list[ParsedFile], registry: Registry,
     """
     problems = []
     editions: dict[tuple[str, int], Entry] = dict(known_editions or {})
+    checked = {f.path for f in files}
     additions = []
     for parsed in files:
         for section, (kind, segment) in SECTION_KINDS.items():
@@ -223,14 +226,22 @@ def declare(files: list[ParsedFile], registry: Registry,
                     problems.append(Problem.of(
                         "key-taken", file=parsed.path, line=line, column=column, entity=label, key=item.key,
                         kind=KIND_NAMES[kind]["en"], kind_de=KIND_NAMES[kind]["de"],
-                        other=f"{existing.file}:{existing.line}" if existing.file else "reference data"))
+                        other=_where(existing)))
+                    if existing.file in checked:  # both are being loaded: say it at both places
+                        problems.append(Problem.of(
+                            "key-taken", file=existing.file, line=existing.line, entity=existing.label, key=item.key,
+                            kind=KIND_NAMES[kind]["en"], kind_de=KIND_NAMES[kind]["de"], other=_where(entry)))
                 if kind == "event" and item.edition is not None:
                     series = item.series or DEFAULT_SERIES
                     taken = editions.get((series, item.edition))
                     if taken is not None and taken.key != item.key:
                         problems.append(Problem.of(
                             "edition-taken", file=parsed.path, line=line, column=column, entity=label,
-                            edition=item.edition, other=f"{taken.key} ({taken.file}:{taken.line})"))
+                            edition=item.edition, other=f"{taken.key} ({_where(taken)})"))
+                        if taken.file in checked:  # both are being loaded: say it at both places
+                            problems.append(Problem.of(
+                                "edition-taken", file=taken.file, line=taken.line, entity=taken.label,
+                                edition=item.edition, other=f"{item.key} ({_where(entry)})"))
                     else:
                         editions[(series, item.edition)] = entry
     for parsed, kind, key, line, column in additions:
@@ -241,6 +252,13 @@ def declare(files: list[ParsedFile], registry: Registry,
                 kind=KIND_NAMES[kind]["en"], kind_de=KIND_NAMES[kind]["de"],
                 suggestions=", ".join(suggestions) or "-"))
     return problems
+
+
+def _where(entry: Entry) -> str:
+    """file:line of a declaration, as far as known."""
+    if not entry.file:
+        return "reference data"
+    return f"{entry.file}:{entry.line}" if entry.line else entry.file
 
 
 def _section_items(parsed: ParsedFile, section: str):

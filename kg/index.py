@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,8 @@ def _digest(path: Path) -> str:
 
 
 def index_dir(project_root: Path, nquads: Path) -> Path:
-    return project_root / CACHE / f"index-{_digest(nquads)}"
+    """Beside the published graph it mirrors: <folder holding dist>/.kg-cache/index-<hash>."""
+    return nquads.resolve().parent.parent / CACHE / f"index-{_digest(nquads)}"
 
 
 def registry_to_json(registry: Registry) -> list:
@@ -61,9 +63,12 @@ def registry_from_store(store: ox.Store) -> Registry:
     from rdflib import URIRef
     from kg.namespaces import BASE
     registry = Registry()
-    query = """SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?f) AS ?file) WHERE {
-      GRAPH ?g { ?s a ?t } OPTIONAL { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }
-      OPTIONAL { ?g <https://w3id.org/swf-kg/ontology#sourceFile> ?f } } GROUP BY ?s"""
+    query = """SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?f) AS ?file)
+        (GROUP_CONCAT(DISTINCT ?alias; separator="\u001f") AS ?aliases) WHERE {
+      GRAPH ?g { ?s a ?t }
+      OPTIONAL { GRAPH ?g1 { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } FILTER(LANG(?l) IN ("", "de")) }
+      OPTIONAL { GRAPH ?g2 { ?s <https://schema.org/alternateName>|<https://w3id.org/swf-kg/ontology#officialKey> ?a } BIND(STR(?a) AS ?alias) }
+      OPTIONAL { GRAPH ?g { ?g <https://w3id.org/swf-kg/ontology#sourceFile> ?f } } } GROUP BY ?s"""
     for solution in store.query(query):
         iri = solution["s"].value
         if not iri.startswith(BASE + "id/"):
@@ -73,7 +78,12 @@ def registry_from_store(store: ox.Store) -> Registry:
             continue
         label = solution["label"].value if solution["label"] is not None else parts[1]
         file = solution["file"].value if solution["file"] is not None else None
-        registry.add(Entry(_SEGMENT_KIND[parts[0]], parts[1], URIRef(iri), label, file, None))
+        aliases = set(solution["aliases"].value.split("\u001f")) - {""} if solution["aliases"] is not None else set()
+        short = re.sub(r"\s*\(.*\)$", "", label)
+        aliases |= {short}
+        if parts[0] == "municipal-body":  # "Stadt Altena" is also "Altena", like the reference-data loader says
+            aliases |= {short.split(" ", 1)[-1]}
+        registry.add(Entry(_SEGMENT_KIND[parts[0]], parts[1], URIRef(iri), label, file, None, aliases))
     return registry
 
 

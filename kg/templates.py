@@ -37,7 +37,7 @@ def _keys(registry: Registry, kind: str, limit: int = 60) -> str:
 
 def template(kind: str, registry: Registry, next_edition: int, path: str, lang: str = "de") -> str:
     head = _HEAD[lang].format(kind=kind, path=path)
-    known_orgs = "# Known organisations (key, name):\n" + _keys(registry, "organisation", 40)
+    known_orgs = "# Known organisations (key, name):\n" + _keys(registry, "organisation", 200)
     if kind == "event":
         body = f"""{_SOURCE.format(source_key="bericht-runder-tisch-" + str(next_edition))}
 events:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from kg.checks import run_checks
+from kg.checks import contact_in_text, run_checks
 from kg.contribution_loader import declare, emit, graph_name_for, parse_contribution
 from kg.dataset import ONTOLOGY_GRAPH, Project, load_dataset
 from kg.engine import from_ox
@@ -31,7 +31,11 @@ from kg.turtle_loader import describe_graph, parse_turtle, register_turtle
 from kg.validation import load_shapes, validate_graph
 from kg.yaml_reader import read_text
 
-__all__ = ["Outcome", "validate_all", "validate_files"]
+__all__ = ["Outcome", "validate_all", "validate_files", "render_text"]
+
+_SUMMARY = {"de": "{errors} Fehler, {warnings} Warnung(en), {hints} Hinweis(e) in {files} Datei(en).",
+            "en": "{errors} error(s), {warnings} warning(s), {hints} hint(s) in {files} file(s)."}
+_OK = {"de": "Keine Probleme gefunden.", "en": "No problems found."}
 
 
 @dataclass
@@ -45,6 +49,18 @@ class Outcome:
     @property
     def errors(self) -> int:
         return sum(1 for p in self.problems if p.severity == ERROR)
+
+    def counts(self) -> dict[str, int]:
+        from kg.problems import HINT, WARNING
+        return {"errors": self.errors, "warnings": sum(1 for p in self.problems if p.severity == WARNING),
+                "hints": sum(1 for p in self.problems if p.severity == HINT), "files": len(self.files)}
+
+
+def render_text(outcome: Outcome, lang: str) -> str:
+    """The report people read: each problem with its fix, then a one-line summary."""
+    lines = [p.render(lang) for p in outcome.problems]
+    lines.append(_SUMMARY[lang].format(**outcome.counts()) if outcome.problems else _OK[lang])
+    return "\n".join(lines) + "\n"
 
 
 def _dataset_periods(union: Graph):
@@ -68,7 +84,7 @@ def validate_all(project: Project) -> Outcome:
             parsed.append(parse(path, project.shown(path)))
         except UnreadableInput:
             continue
-    extra = run_checks(parsed, loaded.registry, _dataset_periods(union))
+    extra = run_checks(parsed, loaded.registry, _dataset_periods(union)) + contact_in_text(union, loaded.locations)
     problems = merge_problems(loaded.problems, report.problems) + extra
     return Outcome(sort_problems(problems), report.report_graph, sorted({p.path for p in parsed}))
 
@@ -143,6 +159,7 @@ def validate_files(project: Project, paths: list[Path], *, nquads: Path | None =
     dropped = set().union(*(f.dropped_iris for f in parsed)) if parsed else set()
     problems = merge_problems(problems, report.problems, dropped)
     problems += run_checks(parsed, registry, _store_periods(index.store))
+    problems += contact_in_text(contribution, locations)
     return Outcome(sort_problems(problems), report.report_graph, shown)
 
 

@@ -70,4 +70,4 @@ def test_failed_build_leaves_previous_output_untouched(project_copy):
     with pytest.raises(InvalidData):
         build(project, out)
     assert _digests(out) == before
-    assert sorted(p.name for p in project_copy.iterdir()) == ["data", "dist", "ontology", "queries"]
+    assert sorted(p.name for p in project_copy.iterdir()) == [".kg-cache", "data", "dist", "ontology", "queries"]
