@@ -18,7 +18,7 @@ from kg.registry import Registry
 from kg.turtle_loader import describe_graph, parse_turtle, register_turtle
 from kg.yaml_reader import read_text
 
-__all__ = ["Project", "LoadedDataset", "load_dataset", "contribution_files", "ONTOLOGY_GRAPH"]
+__all__ = ["Project", "LoadedDataset", "load_dataset", "read_contributions", "contribution_files", "ONTOLOGY_GRAPH"]
 
 ONTOLOGY_GRAPH = graph_iri("ontology")
 CONTRIBUTION_SUFFIXES = (".yaml", ".yml", ".ttl")
@@ -111,20 +111,8 @@ def load_dataset(project: Project, extra_files: list[Path] | None = None, *, rai
     if not any(p.suffix in CONTRIBUTION_SUFFIXES for p in paths):
         unreadable.append(Problem.of("no-data", folder=project.shown(project.data)))
 
-    parsed_yaml, turtle = [], []
-    for path in paths:
-        shown = project.shown(path)
-        try:
-            if path.suffix in (".yaml", ".yml"):
-                parsed_yaml.append(parse_contribution(path, shown))
-            elif path.suffix == ".ttl":
-                g_name = graph_name_for(shown)
-                graph, lines = parse_turtle(path, shown, g_name)
-                turtle.append((shown, g_name, graph, lines))
-            else:
-                unreadable.append(Problem.of("file-kind-unknown", file=shown, suffix=path.suffix))
-        except UnreadableInput as exc:
-            unreadable += exc.problems
+    parsed_yaml, turtle, problems = read_contributions(project, paths)
+    unreadable += problems
     if unreadable:
         raise UnreadableInput(sort_problems(unreadable))
 
@@ -146,6 +134,27 @@ def load_dataset(project: Project, extra_files: list[Path] | None = None, *, rai
     if raise_on_error and any(p.severity == ERROR for p in loaded.problems):
         raise InvalidData(loaded.problems)
     return loaded
+
+
+def read_contributions(project: Project, paths: list[Path]):
+    """First pass over contribution files: (parsed YAML files, Turtle files, problems of files that
+    cannot be read at all). Turtle files come as (shown path, graph name, graph, subject lines)."""
+    parsed_yaml, turtle, unreadable = [], [], []
+    for path in paths:
+        shown = project.shown(path)
+        try:
+            if path.suffix in (".yaml", ".yml"):
+                parsed_yaml.append(parse_contribution(path, shown))
+            elif path.suffix == ".ttl":
+                g_name = graph_name_for(shown)
+                graph, lines = parse_turtle(path, shown, g_name)
+                turtle.append((shown, g_name, graph, lines))
+            else:
+                read_text(path, shown)
+                unreadable.append(Problem.of("file-kind-unknown", file=shown, suffix=path.suffix or "(none)"))
+        except UnreadableInput as exc:
+            unreadable += exc.problems
+    return parsed_yaml, turtle, unreadable
 
 
 def _add_graph(loaded: LoadedDataset, name: URIRef, graph: Graph, shown: str, lines: dict[URIRef, int]):

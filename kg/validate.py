@@ -18,8 +18,8 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kg.checks import contact_in_text, run_checks
-from kg.contribution_loader import declare, emit, graph_name_for, parse_contribution
-from kg.dataset import ONTOLOGY_GRAPH, Project, load_dataset
+from kg.contribution_loader import declare, emit
+from kg.dataset import ONTOLOGY_GRAPH, Project, load_dataset, read_contributions
 from kg.engine import from_ox
 from kg.errors import UnreadableInput
 from kg.index import open_index
@@ -27,9 +27,8 @@ from kg.namespaces import BASE, RDF, SCHEMA, SWF
 
 SWF_EDITION = SWF.editionNumber
 from kg.problems import ERROR, Problem, sort_problems
-from kg.turtle_loader import describe_graph, parse_turtle, register_turtle
+from kg.turtle_loader import describe_graph, register_turtle
 from kg.validation import load_shapes, validate_graph
-from kg.yaml_reader import read_text
 
 __all__ = ["Outcome", "validate_all", "validate_files", "render_text"]
 
@@ -113,20 +112,7 @@ def validate_files(project: Project, paths: list[Path], *, nquads: Path | None =
     registry = index.registry
     registry.forget_files(set(shown))  # the files' own earlier versions are being replaced
 
-    unreadable, parsed, turtle = [], [], []
-    for path, name in zip(paths, shown):
-        try:
-            if path.suffix in (".yaml", ".yml"):
-                parsed.append(parse_contribution(path, name))
-            elif path.suffix == ".ttl":
-                g_name = graph_name_for(name)
-                graph, lines = parse_turtle(path, name, g_name)
-                turtle.append((name, g_name, graph, lines))
-            else:
-                read_text(path, name)
-                unreadable.append(Problem.of("file-kind-unknown", file=name, suffix=path.suffix or "(none)"))
-        except UnreadableInput as exc:
-            unreadable += exc.problems
+    parsed, turtle, unreadable = read_contributions(project, paths)
     if unreadable:
         raise UnreadableInput(sort_problems(unreadable))
 
