@@ -28,9 +28,9 @@ def contribution(path: Path) -> Path:
     lines = ["language: de", "sources:",
              "  - {key: bench-bericht, url: 'https://example.org/bench', title: Benchmark-Bericht, published: 2026-10-01}",
              "people:"]
-    lines += [f"  - {{key: bench-person-{i}, name: Bench Person {i}}}" for i in range(20)]
-    lines += ["events:", "  - key: bench-runder-tisch", "    kind: round-table", "    edition: 990",
-              "    name: 990. Runder Tisch", "    date: 2026-09-30", "    municipality: Altena",
+    lines += [f"  - {{key: bench-person-{i}, name: Testteilnehmerin Nummer {i}}}" for i in range(20)]
+    lines += ["events:", "  - key: bench-runder-tisch", "    kind: round-table", "    edition: 9999",
+              "    name: 9999. Runder Tisch", "    date: 2026-09-30", "    municipality: Altena",
               "    hosts: [Stadt Altena]", "    organisers: [suedwestfalen-agentur]", "    formats: [in-person]",
               "    attendance: [{count: 40, approximate: true, counts: people, wording: rund 40}]",
               "    topics: [social-media, young-talent]", "    participants:"]

@@ -272,7 +272,7 @@ class Event(Strict):
     name: Name | None = None
     kind: Literal["round-table", "event"] = "event"
     series: Ref | None = None
-    edition: Annotated[int, Field(ge=1, le=999)] | None = None
+    edition: Annotated[int, Field(ge=1, le=9999)] | None = None
     edition_inferred: bool = False
     date: Date | None = None
     end_date: Date | None = None
