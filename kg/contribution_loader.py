@@ -416,9 +416,9 @@ class _Emitter:
         for i, r in enumerate(m.roles):
             self.emit_role(i, r)
         for i, c in enumerate(m.topics):
-            self.emit_concept("topics", i, c, "topic", SWF._NS, "topics")
+            self.emit_concept("topics", i, c, "topic", "topics")
         for i, c in enumerate(m.role_types):
-            self.emit_concept("role_types", i, c, "role", SWF._NS, "roles")
+            self.emit_concept("role_types", i, c, "role", "roles")
         g = self.parsed.graph_name
         self.add(g, RDF.type, SWF.Contribution)
         self.add(g, RDFS.label, Literal(m.title or self.parsed.path))
@@ -673,7 +673,7 @@ class _Emitter:
         self.add_texts(node, SKOS.note, p.note)
         self.add(node, PROV.wasDerivedFrom, self.source(p.source, loc))
 
-    def emit_concept(self, section, i, c, segment, _ns, scheme):
+    def emit_concept(self, section, i, c, segment, scheme):
         iri = thing(segment, c.key)
         self.declared(section, i, iri)
         self.add(iri, RDF.type, SKOS.Concept)

@@ -14,7 +14,6 @@ from kg import analytics
 from kg.catalog import bind, load_catalog
 from kg.engine import Engine
 from kg.errors import InvalidData
-from kg.namespaces import BASE
 from kg.problems import Problem
 from kg.views import edition_page, index_page, map_page, network_page
 
@@ -163,5 +162,3 @@ def query_view(engine: Engine, queries: Path, name: str, lang: str) -> tuple[str
     return f"query-{name}.html", network_page(analytics.Network(graph), title=title, lang=lang,
                                                intro=query.summary[lang], details=node_details(engine, queries, lang))
 
-
-_ = BASE

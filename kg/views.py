@@ -13,6 +13,7 @@ nodes the page shows communities instead of single nodes.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
@@ -73,6 +74,7 @@ class Assets:
     css: str
 
 
+@functools.lru_cache(maxsize=1)
 def vis_assets() -> Assets:
     """vis-network as shipped inside the pyvis package, to be inlined (no CDN)."""
     lib = files("pyvis") / "lib" / "vis-9.1.2"
