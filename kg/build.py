@@ -13,11 +13,11 @@ from pathlib import Path
 from kg.dataset import ONTOLOGY_GRAPH, LoadedDataset, Project, load_dataset
 from kg.errors import InvalidData
 from kg.namespaces import PREFIXES, RDF
-from kg.problems import ERROR, WARNING, Problem, sort_problems
+from kg.problems import ERROR, WARNING, Problem
 from kg.publish import staged_output, write_dataset_files, write_json, write_text
-from kg.validation import load_shapes, validate_graph
+from kg.validation import load_shapes, merge_problems, validate_graph
 
-__all__ = ["BuildResult", "build", "class_counts", "compact", "merge_problems"]
+__all__ = ["BuildResult", "build", "class_counts", "compact"]
 
 
 @dataclass
@@ -50,20 +50,6 @@ def class_counts(loaded: LoadedDataset, union) -> dict[str, int]:
     ontology_subjects = set(loaded.dataset.graph(ONTOLOGY_GRAPH).subjects())
     counts = Counter(compact(cls) for s, cls in union.subject_objects(RDF.type) if s not in ontology_subjects)
     return dict(sorted(counts.items()))
-
-
-def merge_problems(load_problems: list[Problem], shacl_problems: list[Problem],
-                   dropped: set[str] = frozenset()) -> list[Problem]:
-    """Loader problems plus SHACL's, leaving out SHACL's echoes of what the loader already
-    reported: an unknown municipality also leaves the venue without a required municipality, and
-    an entry dropped for its shape leaves references to it without a type."""
-    unresolved = {(p.file, p.entity) for p in load_problems if p.code.startswith("unknown-reference")}
-    unsourced = {(p.file, p.line) for p in load_problems if p.code in ("source-needed", "source-missing")}
-    echoes = [p for p in shacl_problems
-              if (p.extra.get("component", "").endswith("MinCountConstraintComponent") and (p.file, p.entity) in unresolved)
-              or p.extra.get("value") in dropped or p.focus in dropped
-              or (p.extra.get("path") == "http://www.w3.org/ns/prov#wasDerivedFrom" and (p.file, p.line) in unsourced)]
-    return sort_problems(load_problems + [p for p in shacl_problems if p not in echoes])
 
 
 def build(project: Project, out: Path) -> BuildResult:

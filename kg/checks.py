@@ -77,11 +77,11 @@ def run_checks(files: list[ParsedFile], registry: Registry, period_of: PeriodLoo
                         loc = (section, item.raw_index, "name") if getattr(item, "dropped", False) else (section, i, "name")
                         line, column = (YamlDocument.locate(doc, loc) if getattr(item, "dropped", False)
                                         else doc.locate(loc))
-                        where = f"{entry.file}" if entry.file else "reference data"
+                        where = entry.file or "reference data"
                         problems.append(Problem.of(
                             "near-duplicate", file=parsed.path, line=line, column=column, entity=item.name,
                             name=item.name, other=hit, key=entry.key, where=where,
-                            kind=KIND_NAMES_EN[kind], kind_de=KIND_NAMES_DE[kind]))
+                            kind=KIND_NAMES[kind]["en"], kind_de=KIND_NAMES[kind]["de"]))
                         break
         for section in ("people", "organisations", "initiatives", "events", "venues", "series"):
             for i, item in enumerate(getattr(model, section)):
@@ -117,9 +117,6 @@ def run_checks(files: list[ParsedFile], registry: Registry, period_of: PeriodLoo
                             start=start or "?", end=end or "?"))
     return problems
 
-
-KIND_NAMES_EN = {k: v["en"] for k, v in KIND_NAMES.items()}
-KIND_NAMES_DE = {k: v["de"] for k, v in KIND_NAMES.items()}
 
 
 def contact_in_text(graph, locations: dict) -> list[Problem]:

@@ -183,7 +183,7 @@ def query(name, query_file, sparql_text, param_pairs, fmt, project_dir, graph_pa
     Parameters are bound as RDF terms, never pasted into the query. Exit code 1 for a broken query
     or parameter, 2 if the graph has not been built.
     """
-    from kg.catalog import bind, load_catalog, read_query
+    from kg.catalog import bind, load_catalog
     from kg.results import render_boolean, render_graph, render_select
 
     lang = lang or default_language()
@@ -225,10 +225,8 @@ def query(name, query_file, sparql_text, param_pairs, fmt, project_dir, graph_pa
         import pyoxigraph as ox
         raw = engine.run(text, bindings, source=source)
         if isinstance(raw, ox.QuerySolutions):
-            from kg.engine import SelectResult, from_ox
-            columns = [v.value for v in raw.variables if v.value not in hide]
-            result = SelectResult(columns, [tuple(from_ox(s[c]) for c in columns) for s in raw])
-            click.echo(render_select(result, fmt), nl=False)
+            from kg.engine import SelectResult
+            click.echo(render_select(SelectResult.from_solutions(raw, hide), fmt), nl=False)
         elif isinstance(raw, ox.QueryBoolean):
             click.echo(render_boolean(bool(raw), fmt), nl=False)
         else:

@@ -20,7 +20,7 @@ from kg.contribution_format import KEY_PATTERN, Contribution, FlexDate, Translat
 from kg.namespaces import (DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, SWF, TIME, XSD, graph_iri,
                            thing)
 from kg.problems import Problem
-from kg.registry import KIND_NAMES, Entry, Registry
+from kg.registry import KIND_NAMES, Entry, Registry, where
 from kg.yaml_reader import RemappedDocument, YamlDocument, read_yaml
 
 __all__ = ["ParsedFile", "parse_contribution", "declare", "emit", "date_literal", "SECTION_KINDS",
@@ -226,22 +226,22 @@ def declare(files: list[ParsedFile], registry: Registry,
                     problems.append(Problem.of(
                         "key-taken", file=parsed.path, line=line, column=column, entity=label, key=item.key,
                         kind=KIND_NAMES[kind]["en"], kind_de=KIND_NAMES[kind]["de"],
-                        other=_where(existing)))
+                        other=where(existing)))
                     if existing.file in checked:  # both are being loaded: say it at both places
                         problems.append(Problem.of(
                             "key-taken", file=existing.file, line=existing.line, entity=existing.label, key=item.key,
-                            kind=KIND_NAMES[kind]["en"], kind_de=KIND_NAMES[kind]["de"], other=_where(entry)))
+                            kind=KIND_NAMES[kind]["en"], kind_de=KIND_NAMES[kind]["de"], other=where(entry)))
                 if kind == "event" and item.edition is not None:
                     series = item.series or DEFAULT_SERIES
                     taken = editions.get((series, item.edition))
                     if taken is not None and taken.key != item.key:
                         problems.append(Problem.of(
                             "edition-taken", file=parsed.path, line=line, column=column, entity=label,
-                            edition=item.edition, other=f"{taken.key} ({_where(taken)})"))
+                            edition=item.edition, other=f"{taken.key} ({where(taken)})"))
                         if taken.file in checked:  # both are being loaded: say it at both places
                             problems.append(Problem.of(
                                 "edition-taken", file=taken.file, line=taken.line, entity=taken.label,
-                                edition=item.edition, other=f"{item.key} ({_where(entry)})"))
+                                edition=item.edition, other=f"{item.key} ({where(entry)})"))
                     else:
                         editions[(series, item.edition)] = entry
     for parsed, kind, key, line, column in additions:
@@ -252,13 +252,6 @@ def declare(files: list[ParsedFile], registry: Registry,
                 kind=KIND_NAMES[kind]["en"], kind_de=KIND_NAMES[kind]["de"],
                 suggestions=", ".join(suggestions) or "-"))
     return problems
-
-
-def _where(entry: Entry) -> str:
-    """file:line of a declaration, as far as known."""
-    if not entry.file:
-        return "reference data"
-    return f"{entry.file}:{entry.line}" if entry.line else entry.file
 
 
 def _section_items(parsed: ParsedFile, section: str):

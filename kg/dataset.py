@@ -59,6 +59,7 @@ class LoadedDataset:
     locations: dict[URIRef, tuple[str, int | None]] = field(default_factory=dict)
     files: dict[URIRef, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    parsed: list = field(default_factory=list)  # the YAML contributions as read (kg.contribution_loader.ParsedFile)
 
     def union(self) -> Graph:
         """All named graphs as one graph (what SHACL and the single-file exports see)."""
@@ -77,7 +78,7 @@ def contribution_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in CONTRIBUTION_SUFFIXES)
 
 
-def load_dataset(project: Project, extra_files: list[Path] | None = None, *, raise_on_error: bool = True) -> LoadedDataset:
+def load_dataset(project: Project, *, raise_on_error: bool = True) -> LoadedDataset:
     """Load ontology, reference data and contributions; raise if any of it is unreadable or wrong.
 
     ``UnreadableInput`` (exit 2) when a file cannot be read at all, ``InvalidData`` (exit 1) when the
@@ -106,12 +107,12 @@ def load_dataset(project: Project, extra_files: list[Path] | None = None, *, rai
     except UnreadableInput as exc:
         unreadable += exc.problems
 
-    paths = contribution_files(project.data) + list(extra_files or [])
-    paths = sorted({p.resolve(): p for p in paths}.values(), key=project.shown)
+    paths = sorted(contribution_files(project.data), key=project.shown)
     if not any(p.suffix in CONTRIBUTION_SUFFIXES for p in paths):
         unreadable.append(Problem.of("no-data", folder=project.shown(project.data)))
 
     parsed_yaml, turtle, problems = read_contributions(project, paths)
+    loaded.parsed = parsed_yaml
     unreadable += problems
     if unreadable:
         raise UnreadableInput(sort_problems(unreadable))

@@ -79,6 +79,14 @@ class SelectResult:
     columns: list[str]
     rows: list[tuple]
 
+    @classmethod
+    def from_solutions(cls, solutions, hide=()) -> "SelectResult":
+        """pyoxigraph solutions as rdflib terms, without the columns in ``hide`` (the parameters,
+        which pyoxigraph can only substitute when they are projected)."""
+        hidden = set(hide)
+        columns = [v.value for v in solutions.variables if v.value not in hidden]
+        return cls(columns, [tuple(from_ox(solution[c]) for c in columns) for solution in solutions])
+
     def values(self) -> list[tuple]:
         """Rows as plain strings (None stays None), for tests and tables."""
         return [tuple(None if v is None else str(v) for v in row) for row in self.rows]
@@ -107,14 +115,6 @@ class Engine:
         fmt = ox.RdfFormat.TRIG if str(path).endswith(".trig") else ox.RdfFormat.N_QUADS
         store = ox.Store()
         store.bulk_load(path=str(path), format=fmt)
-        return cls(store)
-
-    @classmethod
-    def from_dataset(cls, dataset) -> "Engine":
-        """Load an rdflib Dataset (used where the graph is not published yet)."""
-        store = ox.Store()
-        store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(g.identifier)))
-                          for s, p, o, g in dataset.quads((None, None, None, None)))
         return cls(store)
 
     def run(self, text: str, bindings: dict[Variable, object] | None = None, *, source: str = "<query>"):
@@ -147,9 +147,7 @@ class Engine:
         result = self.run(text, bindings, source=source)
         if not isinstance(result, ox.QuerySolutions):
             raise InvalidData([Problem.of("sparql-not-select", file=source)])
-        columns = [v.value for v in result.variables if v.value not in set(hide)]
-        rows = [tuple(from_ox(solution[c]) for c in columns) for solution in result]
-        return SelectResult(columns, rows)
+        return SelectResult.from_solutions(result, hide)
 
 
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)

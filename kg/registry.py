@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-__all__ = ["Entry", "Registry", "normalise", "slugify", "KIND_NAMES"]
+__all__ = ["Entry", "Registry", "normalise", "slugify", "where", "KIND_NAMES"]
 
 # What each kind is called in messages.
 KIND_NAMES = {
@@ -58,6 +58,13 @@ class Entry:
     file: str | None = None
     line: int | None = None
     aliases: set[str] = field(default_factory=set)
+
+
+def where(entry: Entry) -> str:
+    """file:line of a declaration, as far as known, for messages."""
+    if not entry.file:
+        return "reference data"
+    return f"{entry.file}:{entry.line}" if entry.line else entry.file
 
 
 class Registry:

@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from kg.errors import UnreadableInput
 from kg.namespaces import BASE, PROV, RDF, RDFS, SCHEMA, SWF
 from kg.problems import Problem
-from kg.registry import Entry, Registry
+from kg.registry import KIND_NAMES, Entry, Registry, where
 from kg.yaml_reader import read_text
 
 __all__ = ["parse_turtle", "register_turtle", "describe_graph", "normalise_schema"]
@@ -79,7 +79,8 @@ def register_turtle(graph: Graph, shown: str, lines: dict[URIRef, int], registry
         existing = registry.add(Entry(kind, key, subject, label, shown, lines.get(subject)))
         if existing is not None and existing.iri == subject and existing.file != shown:
             problems.append(Problem.of("key-taken", file=shown, line=lines.get(subject), entity=label, key=key,
-                                       kind=kind, kind_de=kind, other=f"{existing.file}:{existing.line}"))
+                                       kind=KIND_NAMES[kind]["en"], kind_de=KIND_NAMES[kind]["de"],
+                                       other=where(existing)))
     return problems
 
 

@@ -28,7 +28,7 @@ from kg.namespaces import BASE, RDF, SCHEMA, SWF
 SWF_EDITION = SWF.editionNumber
 from kg.problems import ERROR, Problem, sort_problems
 from kg.turtle_loader import describe_graph, register_turtle
-from kg.validation import load_shapes, validate_graph
+from kg.validation import load_shapes, merge_problems, validate_graph
 
 __all__ = ["Outcome", "validate_all", "validate_files", "render_text"]
 
@@ -72,17 +72,10 @@ def _dataset_periods(union: Graph):
 
 def validate_all(project: Project) -> Outcome:
     """Every contribution in data/, loaded and validated in full."""
-    from kg.build import merge_problems
-    from kg.contribution_loader import parse_contribution as parse
     loaded = load_dataset(project, raise_on_error=False)
     union = loaded.union()
     report = validate_graph(union, load_shapes(project.shapes), loaded.locations)
-    parsed = []
-    for path in sorted(project.data.rglob("*.y*ml")):
-        try:
-            parsed.append(parse(path, project.shown(path)))
-        except UnreadableInput:
-            continue
+    parsed = loaded.parsed
     extra = run_checks(parsed, loaded.registry, _dataset_periods(union)) + contact_in_text(union, loaded.locations)
     problems = merge_problems(loaded.problems, report.problems) + extra
     return Outcome(sort_problems(problems), report.report_graph, sorted({p.path for p in parsed}))
@@ -141,7 +134,6 @@ def validate_files(project: Project, paths: list[Path], *, nquads: Path | None =
     problems += _dangling(data, contribution, locations, shown)
     focus = {s for s in contribution.subjects() if isinstance(s, URIRef)}
     report = validate_graph(data, load_shapes(project.shapes), locations, focus_nodes=sorted(focus))
-    from kg.build import merge_problems
     dropped = set().union(*(f.dropped_iris for f in parsed)) if parsed else set()
     problems = merge_problems(problems, report.problems, dropped)
     problems += run_checks(parsed, registry, _store_periods(index.store))

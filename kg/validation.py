@@ -16,7 +16,7 @@ from rdflib.namespace import SH
 from kg.namespaces import RDFS, SWFSH
 from kg.problems import ERROR, HINT, LANGUAGES, WARNING, Problem, sort_problems
 
-__all__ = ["ValidationReport", "validate_graph", "load_shapes"]
+__all__ = ["ValidationReport", "validate_graph", "load_shapes", "merge_problems"]
 
 _SEVERITY = {SH.Violation: ERROR, SH.Warning: WARNING, SH.Info: HINT}
 
@@ -90,3 +90,17 @@ def validate_graph(data: Graph, shapes: Graph, locations: dict, *, focus_nodes=N
                    "value": str(value) if isinstance(value, URIRef) else "",
                    "component": str(report.value(result, SH.sourceConstraintComponent) or "")}))
     return ValidationReport(bool(conforms), sort_problems(problems), report)
+
+
+def merge_problems(load_problems: list[Problem], shacl_problems: list[Problem],
+                   dropped: set[str] = frozenset()) -> list[Problem]:
+    """Loader problems plus SHACL's, leaving out SHACL's echoes of what the loader already
+    reported: an unknown municipality also leaves the venue without a required municipality, and
+    an entry dropped for its shape leaves references to it without a type."""
+    unresolved = {(p.file, p.entity) for p in load_problems if p.code.startswith("unknown-reference")}
+    unsourced = {(p.file, p.line) for p in load_problems if p.code in ("source-needed", "source-missing")}
+    echoes = [p for p in shacl_problems
+              if (p.extra.get("component", "").endswith("MinCountConstraintComponent") and (p.file, p.entity) in unresolved)
+              or p.extra.get("value") in dropped or p.focus in dropped
+              or (p.extra.get("path") == "http://www.w3.org/ns/prov#wasDerivedFrom" and (p.file, p.line) in unsourced)]
+    return sort_problems(load_problems + [p for p in shacl_problems if p not in echoes])

@@ -19,7 +19,6 @@ import json
 import math
 from dataclasses import dataclass
 from importlib.resources import files
-from pathlib import Path
 
 import networkx as nx
 from pyvis.network import Network as PyvisNetwork
@@ -394,7 +393,6 @@ def map_page(*, title: str, lang: str, municipalities: dict, districts: dict, me
     shapes = []
     for feature in sorted(municipalities["features"], key=lambda f: f["properties"]["ags"]):
         ags = feature["properties"]["ags"]
-        m = metrics.get(ags, {})
         tip = f'{feature["properties"]["name"]} ({feature["properties"]["district"]})'
         shapes.append(f'<path class="m" data-ags="{html.escape(ags)}" d="{path(feature["geometry"])}">'
                       f'<title>{html.escape(tip)}</title></path>')

@@ -4,7 +4,7 @@ import hashlib
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 from rdflib.compare import isomorphic
 
 from kg.build import build
