@@ -21,8 +21,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from benchmarks.synthetic import write_graph
-from kg.catalog import bind, load_catalog
-from kg.engine import Engine
+from kg.query.catalog import bind, load_catalog
+from kg.query.engine import Engine
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"

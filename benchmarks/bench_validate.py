@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from benchmarks.synthetic import write_graph
-from kg.index import write_index
+from kg.check.index import write_index
 
 ROOT = Path(__file__).resolve().parents[1]
 

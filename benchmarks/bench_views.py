@@ -19,8 +19,8 @@ import networkx as nx
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from kg.analytics import Network
-from kg.views import network_page
+from kg.query.analytics import Network
+from kg.views.pages import network_page
 
 KINDS = ["person"] * 6 + ["organisation", "municipality", "event", "initiative"]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from kg.catalog import bind, load_catalog
+from kg.query.catalog import bind, load_catalog
 
 
 def _rdflib(graph):
@@ -20,7 +20,8 @@ def _rdflib(graph):
 
 def _pyoxigraph(graph):
     import pyoxigraph as ox
-    from kg.engine import to_ox
+
+    from kg.terms import to_ox
     store = ox.Store()
     store.bulk_load(path=graph, format=ox.RdfFormat.N_QUADS)
 

@@ -10,12 +10,24 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.dataset import ONTOLOGY_GRAPH, LoadedDataset, Project, load_dataset
+from kg.check.index import write_index
+from kg.check.rules import contact_in_text
+from kg.check.shacl import load_shapes, merge_problems, validate_graph
 from kg.errors import InvalidData
+from kg.load.dataset import ONTOLOGY_GRAPH, LoadedDataset, Project, load_dataset
 from kg.namespaces import PREFIXES, RDF
 from kg.problems import ERROR, WARNING, Problem
-from kg.publish import staged_output, write_dataset_files, write_json, write_text
-from kg.validation import load_shapes, merge_problems, validate_graph
+from kg.publish import (
+    staged_output,
+    write_atomic,
+    write_dataset_files,
+    write_json,
+    write_text,
+)
+from kg.query.catalog import bind, load_catalog
+from kg.query.engine import Engine
+from kg.query.results import to_csv, to_json
+from kg.views.site import render_site
 
 __all__ = ["BuildResult", "build", "class_counts", "compact"]
 
@@ -58,7 +70,6 @@ def build(project: Project, out: Path) -> BuildResult:
     loaded = load_dataset(project, raise_on_error=False)
     union = loaded.union()
     report = validate_graph(union, load_shapes(project.shapes), loaded.locations)
-    from kg.checks import contact_in_text
     problems = merge_problems(loaded.problems, report.problems) + contact_in_text(union, loaded.locations)
     if any(p.severity == ERROR for p in problems):
         raise InvalidData(problems)
@@ -66,11 +77,12 @@ def build(project: Project, out: Path) -> BuildResult:
     graphs = sum(1 for g in loaded.dataset.graphs() if len(g))
     with staged_output(out) as stage:
         paths = write_dataset_files(stage, loaded.dataset, union)
-        from kg.engine import Engine
-        from kg.site import write_site
         engine = Engine.from_nquads(stage / "swf-kg.nq")  # sorted input: reproducible result order
         query_files = publish_query_results(stage, project.root / "queries", engine)
-        view_files = write_site(stage, engine, project.root / "queries", project.data / "refdata", lang="de")
+        pages = render_site(engine, project.root / "queries", project.data / "refdata", lang="de")
+        for name, page in pages.items():
+            write_atomic(stage / name, page)
+        view_files = list(pages)
         summary = {
             "triples": len(union), "named_graphs": graphs, "entities_per_class": classes,
             "validation": {"conforms": True,
@@ -79,7 +91,6 @@ def build(project: Project, out: Path) -> BuildResult:
             "files": sorted(paths),
         }
         write_json(stage / "summary.json", summary)
-    from kg.index import write_index
     write_index(project.root, out / "swf-kg.nq", loaded.registry)  # for fast `kg validate FILE`
     return BuildResult(len(union), graphs, classes, problems, time.perf_counter() - started,
                        sorted([*paths, "summary.json", *query_files, *view_files]))
@@ -89,9 +100,6 @@ def publish_query_results(stage: Path, queries: Path, engine) -> list[str]:
     """Run the catalog on the graph just written: every ``*-violation`` query must return nothing
     (else ``InvalidData``), every other query's results go to queries/NAME.csv and .json (German
     labels, default parameters), so people without Python can read them."""
-    from kg.catalog import bind, load_catalog
-    from kg.results import to_csv, to_json
-
     catalog = load_catalog(queries)
     violations = []
     for name, query in catalog.items():

@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 
 from kg import __version__
-from kg.errors import InvalidData, KGError
-from kg.problems import ERROR, LANGUAGES, WARNING, Problem, default_language, sort_problems
+from kg.errors import KGError
+from kg.problems import ERROR, LANGUAGES, WARNING, default_language, sort_problems
 
 # Heavy modules (pyshacl, networkx) are imported inside the commands that need them, so that
 # `kg query` starts fast.
@@ -97,7 +97,7 @@ def build(project_dir: Path, out: Path | None, lang: str | None):
     Exit code 1 if the graph does not conform, 2 if a file cannot be read; dist/ is then left as it was.
     """
     from kg.build import build as run_build
-    from kg.dataset import Project
+    from kg.load.dataset import Project
 
     lang = lang or default_language()
     project = Project(project_dir)
@@ -132,7 +132,7 @@ def _format_option(func):
 
 
 def _engine(project_dir: Path, graph_path: Path | None):
-    from kg.engine import Engine
+    from kg.query.engine import Engine
     return Engine.from_nquads(graph_path or project_dir / "dist" / "swf-kg.nq")
 
 
@@ -151,7 +151,7 @@ def _params(pairs) -> dict[str, str]:
 @_lang_option
 def queries(project_dir: Path, lang: str | None):
     """List the named queries in queries/ with their summaries and parameters."""
-    from kg.catalog import load_catalog
+    from kg.query.catalog import load_catalog
 
     lang = lang or default_language()
     try:
@@ -183,8 +183,8 @@ def query(name, query_file, sparql_text, param_pairs, fmt, project_dir, graph_pa
     Parameters are bound as RDF terms, never pasted into the query. Exit code 1 for a broken query
     or parameter, 2 if the graph has not been built.
     """
-    from kg.catalog import bind, load_catalog
-    from kg.results import render_boolean, render_graph, render_select
+    from kg.query.catalog import bind, bind_adhoc, load_catalog
+    from kg.query.results import render_any
 
     lang = lang or default_language()
     chosen = [x for x in (name, query_file, sparql_text) if x]
@@ -205,32 +205,11 @@ def query(name, query_file, sparql_text, param_pairs, fmt, project_dir, graph_pa
             text, bindings, source, hide = (catalog_query.text, bind(catalog_query, values), str(catalog_query.path),
                                             set(catalog_query.params))
         else:
-            from rdflib import Literal, URIRef, Variable
             text = query_file.read_text(encoding="utf-8") if query_file else sparql_text
             source = str(query_file) if query_file else "--sparql"
-            bindings = {}
-            for key, value in values.items():
-                if value.startswith("<") and value.endswith(">"):
-                    import pyoxigraph
-                    try:
-                        pyoxigraph.NamedNode(value[1:-1])
-                    except ValueError:
-                        raise InvalidData([Problem.of("query-param-type", file=source, param=key, value=value,
-                                                      type="iri")]) from None
-                    bindings[Variable(key)] = URIRef(value[1:-1])
-                else:
-                    bindings[Variable(key)] = Literal(value)
-            hide = set(values)
+            bindings, hide = bind_adhoc(values, source), set(values)
         engine = _engine(project_dir, graph_path)
-        import pyoxigraph as ox
-        raw = engine.run(text, bindings, source=source)
-        if isinstance(raw, ox.QuerySolutions):
-            from kg.engine import SelectResult
-            click.echo(render_select(SelectResult.from_solutions(raw, hide), fmt), nl=False)
-        elif isinstance(raw, ox.QueryBoolean):
-            click.echo(render_boolean(bool(raw), fmt), nl=False)
-        else:
-            click.echo(render_graph(raw), nl=False)
+        click.echo(render_any(engine.run(text, bindings, source=source), fmt, hide=hide), nl=False)
     except KGError as exc:
         _report_failure(exc, lang)
         sys.exit(exc.exit_code)
@@ -254,8 +233,8 @@ def analyze(what, start, end, by, top, fmt, project_dir, graph_path, lang):
     """Network analytics: who connects the network (centrality), its communities, the engagement of
     every municipality and district (zeros included), and the shortest path between two people or
     organisations."""
-    from kg import analytics
-    from kg.results import render_select
+    from kg.query import analytics
+    from kg.query.results import render_select
 
     lang = lang or default_language()
     queries_dir = project_dir / "queries"
@@ -293,7 +272,8 @@ def viz(focus, depth, query_name, out, project_dir, graph_path, lang):
     """Write the interactive HTML views: dist/network.html, dist/map.html, one page per round-table
     edition and dist/index.html; or one focus view (--focus) or query view (--query). Every page
     works offline; all data is escaped."""
-    from kg.site import focus_view, query_view, write_atomic, write_site
+    from kg.publish import write_atomic
+    from kg.views.site import focus_view, query_view, render_site
 
     lang = lang or default_language()
     out = out or project_dir / "dist"
@@ -306,7 +286,10 @@ def viz(focus, depth, query_name, out, project_dir, graph_path, lang):
             write_atomic(out / name, page)
             written = [name]
         else:
-            written = write_site(out, engine, queries_dir, project_dir / "data" / "refdata", lang)
+            pages = render_site(engine, queries_dir, project_dir / "data" / "refdata", lang)
+            for name, page in pages.items():
+                write_atomic(out / name, page)
+            written = list(pages)
     except KGError as exc:
         _report_failure(exc, lang)
         sys.exit(exc.exit_code)
@@ -330,8 +313,8 @@ def validate(files, fmt, project_dir, lang):
     """
     import json as _json
 
-    from kg.dataset import Project
-    from kg.validate import render_text, validate_all, validate_files
+    from kg.check.validate import render_text, validate_all, validate_files
+    from kg.load.dataset import Project
 
     lang = lang or default_language()
     project = Project(project_dir)
@@ -364,9 +347,9 @@ def validate(files, fmt, project_dir, lang):
 def new(kind, out, project_dir, lang):
     """Write a commented template for a new event, person, organisation or program, with the next
     free edition number and the keys of known things listed in comments."""
-    from kg.dataset import Project
-    from kg.index import open_index
-    from kg.templates import template
+    from kg.check.index import open_index
+    from kg.load.dataset import Project
+    from kg.load.templates import template
 
     lang = lang or default_language()
     project = Project(project_dir)
@@ -379,7 +362,7 @@ def new(kind, out, project_dir, lang):
             numbers = [int(q.object.value) for q in store.quads_for_pattern(
                 None, ox.NamedNode("https://w3id.org/swf-kg/ontology#editionNumber"), None, None)]
         else:
-            from kg.dataset import load_dataset
+            from kg.load.dataset import load_dataset
             from kg.namespaces import SWF
             loaded = load_dataset(project, raise_on_error=False)
             registry = loaded.registry
@@ -394,6 +377,6 @@ def new(kind, out, project_dir, lang):
     if out is None:
         click.echo(text, nl=False)
     else:
-        from kg.site import write_atomic
+        from kg.publish import write_atomic
         write_atomic(out, text)
         click.echo(str(out))

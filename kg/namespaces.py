@@ -5,7 +5,19 @@ IRI; ``tests/test_ontology.py`` checks that it lists exactly the terms the ontol
 """
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace
+from rdflib.namespace import (
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    TIME,
+    XSD,
+    DefinedNamespace,
+)
 
 __all__ = [
     "BASE", "SWF", "SWFSH", "SCHEMA", "GEO", "ORG", "FOAF", "PROV", "SKOS", "DCTERMS", "OWL", "RDF",

@@ -19,7 +19,7 @@ from rdflib import Dataset, Graph
 
 from kg.namespaces import PREFIXES
 
-__all__ = ["staged_output", "write_dataset_files", "write_json", "write_text", "DATASET_FILES"]
+__all__ = ["staged_output", "write_dataset_files", "write_json", "write_text", "write_atomic", "DATASET_FILES"]
 
 DATASET_FILES = ("swf-kg.trig", "swf-kg.nq", "swf-kg.ttl", "swf-kg.jsonld")
 
@@ -42,6 +42,15 @@ def staged_output(target: Path):
     os.rename(stage, target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path`` and rename it over the old one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
 
 
 def write_text(path: Path, text: str) -> None:

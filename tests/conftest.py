@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 
 from kg.build import build
-from kg.dataset import Project
+from kg.load.dataset import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,21 +39,21 @@ def project_copy(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def engine(built):
     """The real published graph loaded into the query engine."""
-    from kg.engine import Engine
+    from kg.query.engine import Engine
     _result, out, _union = built
     return Engine.from_nquads(out / "swf-kg.nq")
 
 
 @pytest.fixture(scope="session")
 def catalog():
-    from kg.catalog import load_catalog
+    from kg.query.catalog import load_catalog
     return load_catalog(ROOT / "queries")
 
 
 @pytest.fixture(scope="session")
 def ask(engine, catalog):
     """Run a catalog query by name with parameters; rows as strings."""
-    from kg.catalog import bind
+    from kg.query.catalog import bind
 
     def run(name, **params):
         query = catalog[name]

@@ -1,6 +1,7 @@
 """The build is deterministic, its files parse in an independent parser, and it is atomic."""
 
 import hashlib
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -8,10 +9,8 @@ from rdflib import Dataset
 from rdflib.compare import isomorphic
 
 from kg.build import build
-from pathlib import Path
-
-from kg.dataset import Project, contribution_files, load_dataset
 from kg.errors import InvalidData
+from kg.load.dataset import Project, contribution_files, load_dataset
 from kg.publish import DATASET_FILES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,3 +70,21 @@ def test_failed_build_leaves_previous_output_untouched(project_copy):
         build(project, out)
     assert _digests(out) == before
     assert sorted(p.name for p in project_copy.iterdir()) == [".kg-cache", "data", "dist", "ontology", "queries"]
+
+
+def test_focus_view_is_the_same_under_any_hash_seed(built, tmp_path):
+    """Set iteration order changes with PYTHONHASHSEED; the page must not."""
+    import os
+    import subprocess
+    import sys
+    _result, out, _union = built
+    pages = []
+    for seed in ("1", "2"):
+        target = tmp_path / seed
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run([sys.executable, "-m", "kg", "viz", "--focus", "Marie Ting", "--depth", "2",
+                               "--project", str(ROOT), "--graph", str(out / "swf-kg.nq"), "--out", str(target),
+                               "--lang", "en"], capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 0, done.stderr
+        pages.append((target / "focus-marie-ting.html").read_bytes())
+    assert pages[0] == pages[1]

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from kg import analytics
-from kg.catalog import bind, load_catalog
-from kg.engine import Engine
+from kg.query import analytics
+from kg.query.catalog import bind, load_catalog
+from kg.query.engine import Engine
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"

@@ -131,4 +131,5 @@ def test_coverage_of_the_fact_notes(engine):
 
 
 from rdflib import URIRef  # noqa: E402
+
 SWF = "https://w3id.org/swf-kg/ontology#"

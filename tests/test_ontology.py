@@ -51,6 +51,7 @@ def test_every_concept_has_german_and_english_label(project):
 
 def test_shapes_parse_and_every_property_shape_has_both_languages(project):
     from rdflib.namespace import SH
+
     from kg.namespaces import SWFSH
     shapes = Graph().parse(project.shapes, format="turtle")
     with_message = set(shapes.subjects(SH.message, None))

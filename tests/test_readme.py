@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from kg.build import build
 from kg.cli import main
-from kg.dataset import Project
+from kg.load.dataset import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -62,3 +62,21 @@ def test_the_template_builds_when_copied_into_data(project_copy, built):
     assert result.conforms
     assert result.classes["swf:RoundTableEdition"] == real.classes["swf:RoundTableEdition"] + 1
     assert result.classes["foaf:Person"] == real.classes["foaf:Person"] + 1
+
+
+def test_the_python_api_example_runs(project_copy, monkeypatch, capsys):
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"## Python API\n.*?```python\n(.*?)```", text, re.S).group(1)
+    monkeypatch.chdir(project_copy)
+    exec(compile(example, "README.md (Python API)", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(r"\d+ 59", printed[0])
+    assert printed[1].startswith("[('Südwestfalen Agentur GmbH', 'agency', '")
+
+
+def test_the_layout_table_names_every_stage_folder():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    stages = sorted(p.name for p in (ROOT / "kg").iterdir() if (p / "__init__.py").is_file())
+    assert stages, "no stage folders found"
+    for stage in stages:
+        assert f"| `kg/{stage}/` |" in readme, f"kg/{stage}/ is missing from the layout table"

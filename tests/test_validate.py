@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kg.check.validate import render_text, validate_all, validate_files
 from kg.cli import main
-from kg.dataset import Project
 from kg.errors import KGError
-from kg.validate import render_text, validate_all, validate_files
+from kg.load.dataset import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "tests" / "bad"

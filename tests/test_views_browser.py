@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from kg import analytics
 from kg.build import build
-from kg.dataset import Project
-from kg.engine import Engine
+from kg.load.dataset import Project
+from kg.query import analytics
+from kg.query.engine import Engine
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -128,7 +128,7 @@ def test_injected_labels_stay_text(site, browser):
 
 
 def test_focus_view(site, browser, tmp_path):
-    from kg.site import focus_view
+    from kg.views.site import focus_view
     name, page = focus_view(Engine.from_nquads(site / "swf-kg.nq"), ROOT / "queries", "Uwe Kober", 2, "en")
     (site / name).write_text(page, encoding="utf-8")
     visit = Visit(browser, site / name)

@@ -15,10 +15,11 @@ import re
 import unicodedata
 from typing import Callable
 
-from kg.contribution_loader import ParsedFile, _section_items
-from kg.yaml_reader import YamlDocument
+from kg.load.declare import section_items
+from kg.load.parse import ParsedFile
+from kg.load.registry import KIND_NAMES, Registry
+from kg.load.yaml_reader import YamlDocument
 from kg.problems import Problem
-from kg.registry import KIND_NAMES, Registry
 
 __all__ = ["run_checks", "contact_in_text", "normalised_name", "today"]
 
@@ -64,7 +65,7 @@ def run_checks(files: list[ParsedFile], registry: Registry, period_of: PeriodLoo
             continue
         doc = parsed.doc
         for section, kind in (("people", "person"), ("organisations", "organisation")):
-            for i, item in enumerate(_section_items(parsed, section)):
+            for i, item in enumerate(section_items(parsed, section)):
                 if not isinstance(getattr(item, "name", None), str):
                     continue
                 mine = normalised_name(item.name)
@@ -122,6 +123,7 @@ def run_checks(files: list[ParsedFile], registry: Registry, period_of: PeriodLoo
 def contact_in_text(graph, locations: dict) -> list[Problem]:
     """Private contact data (e-mail address, phone number) in what is said about a person."""
     from rdflib.namespace import FOAF, RDF, RDFS
+
     from kg.namespaces import SCHEMA
     problems = []
     for person in sorted(set(graph.subjects(RDF.type, FOAF.Person)), key=str):

@@ -13,10 +13,10 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import UnreadableInput
+from kg.load.registry import KIND_NAMES, Entry, Registry, where
+from kg.load.yaml_reader import read_text
 from kg.namespaces import BASE, PROV, RDF, RDFS, SCHEMA, SWF
 from kg.problems import Problem
-from kg.registry import KIND_NAMES, Entry, Registry, where
-from kg.yaml_reader import read_text
 
 __all__ = ["parse_turtle", "register_turtle", "describe_graph", "normalise_schema"]
 

@@ -9,14 +9,16 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from kg.contribution_loader import declare, emit, graph_name_for, parse_contribution
 from kg.errors import InvalidData, UnreadableInput
+from kg.load.declare import declare
+from kg.load.emit import emit
+from kg.load.parse import graph_name_for, parse_contribution
+from kg.load.refdata import load_refdata
+from kg.load.registry import Registry
+from kg.load.turtle import describe_graph, parse_turtle, register_turtle
+from kg.load.yaml_reader import read_text
 from kg.namespaces import BASE, ONTOLOGY_IRI, PREFIXES, RDF, graph_iri
 from kg.problems import ERROR, Problem, sort_problems
-from kg.refdata import load_refdata
-from kg.registry import Registry
-from kg.turtle_loader import describe_graph, parse_turtle, register_turtle
-from kg.yaml_reader import read_text
 
 __all__ = ["Project", "LoadedDataset", "load_dataset", "read_contributions", "contribution_files", "ONTOLOGY_GRAPH"]
 
@@ -59,7 +61,7 @@ class LoadedDataset:
     locations: dict[URIRef, tuple[str, int | None]] = field(default_factory=dict)
     files: dict[URIRef, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    parsed: list = field(default_factory=list)  # the YAML contributions as read (kg.contribution_loader.ParsedFile)
+    parsed: list = field(default_factory=list)  # the YAML contributions as read (kg.load.parse.ParsedFile)
 
     def union(self) -> Graph:
         """All named graphs as one graph (what SHACL and the single-file exports see)."""

@@ -18,7 +18,7 @@ from kg.errors import UnreadableInput
 from kg.namespaces import BASE
 from kg.problems import Problem
 
-__all__ = ["CatalogQuery", "Param", "load_catalog", "read_query", "bind"]
+__all__ = ["CatalogQuery", "Param", "load_catalog", "read_query", "bind", "bind_adhoc"]
 
 _TYPES = ("string", "iri", "integer")
 
@@ -125,4 +125,25 @@ def bind(query: CatalogQuery, values: dict[str, str] | None = None) -> dict[Vari
         except ValueError:
             raise InvalidData([Problem.of("query-param-type", file=query.path.as_posix(), param=name,
                                           value=value, type=param.type)]) from None
+    return bindings
+
+
+def bind_adhoc(values: dict[str, str], source: str) -> dict[Variable, object]:
+    """Bindings for a query outside the catalog, which declares no types: ``<…>`` binds an IRI,
+    anything else a plain string. Raises ``InvalidData`` for an IRI that is not one."""
+    import pyoxigraph
+
+    from kg.errors import InvalidData
+
+    bindings = {}
+    for key, value in values.items():
+        if value.startswith("<") and value.endswith(">"):
+            try:
+                pyoxigraph.NamedNode(value[1:-1])
+            except ValueError:
+                raise InvalidData([Problem.of("query-param-type", file=source, param=key, value=value,
+                                              type="iri")]) from None
+            bindings[Variable(key)] = URIRef(value[1:-1])
+        else:
+            bindings[Variable(key)] = Literal(value)
     return bindings

@@ -1,38 +1,29 @@
 """Assembles the HTML views from the published graph: the network, one page per round-table
-edition, the map, focus and query views, and the index that links them with the query results."""
+edition, the map, focus and query views, and the index that links them with the query results.
+
+Pages are returned as ``{file name: text}``; writing them is the caller's job."""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import networkx as nx
 
-from kg import analytics
-from kg.catalog import bind, load_catalog
-from kg.engine import Engine
 from kg.errors import InvalidData
 from kg.problems import Problem
-from kg.views import edition_page, index_page, map_page, network_page
+from kg.query import analytics
+from kg.query.catalog import bind, load_catalog
+from kg.query.engine import Engine
+from kg.views.pages import edition_page, index_page, map_page, network_page
 
-__all__ = ["write_site", "focus_view", "query_view", "write_atomic", "node_details"]
+__all__ = ["render_site", "focus_view", "query_view", "node_details", "TITLES"]
 
 TITLES = {
     "network": {"de": "Netzwerk Regionalmarketing Südwestfalen", "en": "Südwestfalen regional-marketing network"},
     "map": {"de": "Engagement der Kommunen in Südwestfalen", "en": "Engagement of Südwestfalen's municipalities"},
     "index": {"de": "Wissensgraph Regionalmarketing Südwestfalen", "en": "Südwestfalen regional-marketing knowledge graph"},
 }
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename it over the old one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
 
 
 def _select(engine: Engine, queries: Path, name: str, **params):
@@ -70,15 +61,14 @@ def _edition_network(engine: Engine, queries: Path, network: analytics.Network, 
     return analytics.Network(graph)
 
 
-def write_site(out: Path, engine: Engine, queries: Path, refdata: Path, lang: str = "de") -> list[str]:
-    """All views into ``out``; returns the files written, relative to ``out``."""
+def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de") -> dict[str, str]:
+    """All views as ``{file name relative to the output folder: page}``, in writing order."""
     network = analytics.build_network(engine, queries, lang)
     details = node_details(engine, queries, lang)
-    written = []
+    pages: dict[str, str] = {}
 
     def put(name: str, text: str):
-        write_atomic(out / name, text)
-        written.append(name)
+        pages[name] = text
 
     put("network.html", network_page(network, title=TITLES["network"][lang], lang=lang, details=details,
                                      intro={"de": "Personen, Organisationen, Kommunen, Vorhaben und Veranstaltungen.",
@@ -118,14 +108,20 @@ def write_site(out: Path, engine: Engine, queries: Path, refdata: Path, lang: st
                      f"{len(editions)} round tables."}[lang]
     put("index.html", index_page(title=TITLES["index"][lang], lang=lang, views=views, editions=editions,
                                  queries=query_links, summary=summary))
-    return written
+    return pages
 
 
 def focus_view(engine: Engine, queries: Path, entity: str, depth: int, lang: str) -> tuple[str, str]:
     """The neighbourhood of one node up to ``depth`` links; returns (file name, page)."""
     network = analytics.build_network(engine, queries, lang)
     node = network.find(entity)
-    sub = analytics.Network(nx.ego_graph(network.graph, node, radius=depth).copy())
+    # Not nx.ego_graph(...).copy(): a small subgraph view iterates a set, so node order (and with
+    # it edge orientation and the seeded layout) would change from run to run.
+    reach = nx.single_source_shortest_path_length(network.graph, node, cutoff=depth)
+    sub_graph = nx.Graph()
+    sub_graph.add_nodes_from((n, data) for n, data in network.graph.nodes(data=True) if n in reach)
+    sub_graph.add_edges_from((a, b, data) for a, b, data in network.graph.edges(data=True) if a in reach and b in reach)
+    sub = analytics.Network(sub_graph)
     title = {"de": f"Umfeld von {network.label(node)} (Tiefe {depth})",
              "en": f"Neighbourhood of {network.label(node)} (depth {depth})"}[lang]
     return f"focus-{_key(node)}.html", network_page(sub, title=title, lang=lang,

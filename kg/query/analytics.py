@@ -15,11 +15,11 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Literal
 
-from kg.catalog import bind, load_catalog
-from kg.engine import Engine, SelectResult
 from kg.errors import InvalidData
 from kg.namespaces import BASE
 from kg.problems import Problem
+from kg.query.catalog import bind, load_catalog
+from kg.query.engine import Engine, SelectResult
 
 __all__ = ["Network", "build_network", "centrality", "communities", "engagement", "shortest_path"]
 

@@ -4,7 +4,7 @@ copy keys instead of guessing them."""
 
 from __future__ import annotations
 
-from kg.registry import Registry
+from kg.load.registry import Registry
 
 __all__ = ["template", "KINDS"]
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.registry import KIND_NAMES, Entry, Registry
+from kg.load.registry import KIND_NAMES, Entry, Registry
 
 __all__ = ["Index", "index_dir", "write_index", "open_index", "registry_to_json", "registry_from_json",
            "registry_from_store"]
@@ -61,6 +61,7 @@ _SEGMENT_KIND = {"person": "person", "organisation": "organisation", "venue": "v
 def registry_from_store(store: ox.Store) -> Registry:
     """Keys and labels of every typed thing in a published graph (used when no registry was saved)."""
     from rdflib import URIRef
+
     from kg.namespaces import BASE
     registry = Registry()
     query = """SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?f) AS ?file)

@@ -17,18 +17,19 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from kg.checks import contact_in_text, run_checks
-from kg.contribution_loader import declare, emit
-from kg.dataset import ONTOLOGY_GRAPH, Project, load_dataset, read_contributions
-from kg.engine import from_ox
+from kg.check.index import open_index
+from kg.check.rules import contact_in_text, run_checks
 from kg.errors import UnreadableInput
-from kg.index import open_index
+from kg.load.dataset import ONTOLOGY_GRAPH, Project, load_dataset, read_contributions
+from kg.load.declare import declare
+from kg.load.emit import emit
 from kg.namespaces import BASE, RDF, SCHEMA, SWF
+from kg.terms import from_ox
 
 SWF_EDITION = SWF.editionNumber
+from kg.check.shacl import load_shapes, merge_problems, validate_graph
+from kg.load.turtle import describe_graph, register_turtle
 from kg.problems import ERROR, Problem, sort_problems
-from kg.turtle_loader import describe_graph, register_turtle
-from kg.validation import load_shapes, merge_problems, validate_graph
 
 __all__ = ["Outcome", "validate_all", "validate_files", "render_text"]
 
@@ -144,7 +145,8 @@ def validate_files(project: Project, paths: list[Path], *, nquads: Path | None =
 def _known_editions(store: ox.Store, registry, excluded: set[str]) -> dict:
     """Edition numbers already taken in the published graph, outside the files being replaced."""
     from rdflib import URIRef
-    from kg.registry import Entry
+
+    from kg.load.registry import Entry
     taken = {}
     number, series = ox.NamedNode(str(SWF_EDITION)), ox.NamedNode(str(SCHEMA.superEvent))
     for q in store.quads_for_pattern(None, number, None, None):

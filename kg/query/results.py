@@ -13,9 +13,10 @@ import unicodedata
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-from kg.engine import SelectResult
+from kg.query.engine import SelectResult
 
-__all__ = ["FORMATS", "render_select", "render_graph", "render_boolean", "to_json", "to_csv", "to_tsv", "to_table"]
+__all__ = ["FORMATS", "render_any", "render_select", "render_graph", "render_boolean", "to_json", "to_csv", "to_tsv",
+           "to_table"]
 
 FORMATS = ("table", "csv", "json", "tsv")
 
@@ -87,8 +88,8 @@ def render_select(result: SelectResult, fmt: str) -> str:
 
 def render_graph(triples) -> str:
     """CONSTRUCT / DESCRIBE results as Turtle."""
-    from kg.engine import from_ox
     from kg.namespaces import PREFIXES
+    from kg.terms import from_ox
     graph = Graph(bind_namespaces="none")
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns)
@@ -101,3 +102,15 @@ def render_boolean(value: bool, fmt: str) -> str:
     if fmt == "json":
         return json.dumps({"head": {}, "boolean": bool(value)}) + "\n"
     return ("true" if value else "false") + "\n"
+
+
+def render_any(raw, fmt: str, hide=()) -> str:
+    """Any query form's result from pyoxigraph: a table format for SELECT, true/false for ASK,
+    Turtle for CONSTRUCT and DESCRIBE. Columns in ``hide`` (the parameters) are left out."""
+    import pyoxigraph as ox
+
+    if isinstance(raw, ox.QuerySolutions):
+        return render_select(SelectResult.from_solutions(raw, hide), fmt)
+    if isinstance(raw, ox.QueryBoolean):
+        return render_boolean(bool(raw), fmt)
+    return render_graph(raw)

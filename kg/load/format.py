@@ -1,7 +1,7 @@
 """The YAML contribution format, as pydantic models: which fields exist, and of which type.
 
 The models only check shape and types; whether a referenced key exists is the loader's job
-(``kg.contribution_loader``), because that needs every other file. data/README.md documents the
+(``kg.load.declare`` and ``kg.load.emit``), because that needs every other file. data/README.md documents the
 format for contributors, and templates/contribution.yaml is a commented example.
 """
 
@@ -12,7 +12,14 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 __all__ = [

@@ -16,10 +16,22 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import UnreadableInput
-from kg.namespaces import GEO, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SWF, XSD, graph_iri, thing
+from kg.load.registry import Entry, Registry, slugify
+from kg.load.yaml_reader import read_text
+from kg.namespaces import (
+    GEO,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SWF,
+    XSD,
+    graph_iri,
+    thing,
+)
 from kg.problems import Problem
-from kg.registry import Entry, Registry, slugify
-from kg.yaml_reader import read_text
 
 __all__ = ["load_refdata", "REGION", "body_label", "MUNICIPALITY_COLUMNS", "DISTRICT_COLUMNS"]
 

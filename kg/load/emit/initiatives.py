@@ -1,0 +1,79 @@
+"""The ``initiatives`` section: programs, projects, campaigns and offers, with their parts,
+funding claims, participating organisations and participant counts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import Literal, URIRef
+
+from kg.load.emit.context import FileEmitter, date_literal, digest
+from kg.namespaces import DCTERMS, FOAF, PROV, RDF, RDFS, SCHEMA, SKOS, SWF, XSD, thing
+
+__all__ = ["emit_initiative", "INITIATIVE_CLASSES"]
+
+INITIATIVE_CLASSES = {
+    "program": SWF.Program, "project": SWF.Project, "campaign": SWF.Campaign, "offer": SWF.Offer,
+    "project-idea": SWF.ProjectIdea,
+}
+
+
+def emit_initiative(e: FileEmitter, i: int, it) -> None:
+    iri = thing("initiative", it.key)
+    loc = ("initiatives", i)
+    if it.name is not None:
+        e.declared("initiatives", i, iri)
+        e.add(iri, RDF.type, SWF.Initiative)
+        e.add(iri, RDF.type, INITIATIVE_CLASSES[it.kind])
+        e.add(iri, RDFS.label, Literal(it.name))
+    e.name_variants(iri, it.alternate_names, (*loc, "alternate_names"))
+    for parent in e.refs("initiative", it.part_of, (*loc, "part_of")):
+        e.add(iri, DCTERMS.isPartOf, parent)
+    for org in e.refs("organisation", it.run_by, (*loc, "run_by")):
+        e.add(iri, SWF.runBy, org)
+    for org in e.refs("organisation", it.partners, (*loc, "partners")):
+        e.add(iri, SWF.partner, org)
+    if it.start:
+        e.add(iri, SCHEMA.startDate, date_literal(it.start))
+    if it.end:
+        e.add(iri, SCHEMA.endDate, date_literal(it.end))
+    e.add_texts(iri, SWF.dateNote, it.date_note)
+    if it.website:
+        e.add(iri, FOAF.homepage, URIRef(it.website))
+    e.add_texts(iri, SCHEMA.description, it.description)
+    for j, f in enumerate(it.funding):
+        _funding(e, iri, f, (*loc, "funding", j))
+    for j, p in enumerate(it.participants):
+        _participation(e, iri, p, (*loc, "participants", j))
+    e.counts(iri, SWF.participantCount, it.participant_counts, (*loc, "participant_counts"))
+    e.add(iri, PROV.wasDerivedFrom, e.entity_source(it, loc))
+
+
+def _funding(e: FileEmitter, iri: URIRef, f, loc) -> None:
+    node = URIRef(f"{iri}/funding/{digest(f.amount, f.instrument, f.purpose, f.source)}")
+    e.add(iri, SWF.funding, node)
+    e.add(node, RDF.type, SWF.FundingClaim)
+    if f.amount is not None:
+        e.add(node, SWF.amount, Literal(Decimal(str(f.amount)), datatype=XSD.decimal))
+    e.add(node, SWF.currency, Literal(f.currency))
+    if f.instrument:
+        e.add(node, SWF.fundingInstrument, Literal(f.instrument))
+    e.add_texts(node, SWF.fundingPurpose, f.purpose)
+    e.add(node, SCHEMA.funder, e.ref("organisation", f.funder, (*loc, "funder")))
+    e.add_texts(node, SKOS.note, f.note)
+    e.add(node, PROV.wasDerivedFrom, e.source(f.source, loc))
+
+
+def _participation(e: FileEmitter, iri: URIRef, p, loc) -> None:
+    org = e.ref("organisation", p.organisation, (*loc, "organisation"))
+    if org is None:
+        return
+    node = URIRef(f"{iri}/participation/{digest(p.organisation, p.capacity, p.stated_on, p.source)}")
+    e.add(iri, SWF.participation, node)
+    e.add(node, RDF.type, SWF.InitiativeParticipation)
+    e.add(node, SWF.participatingOrganisation, org)
+    e.add(node, SWF.capacity, thing("capacity", p.capacity))
+    if p.stated_on:
+        e.add(node, SWF.statedOn, date_literal(p.stated_on))
+    e.add_texts(node, SKOS.note, p.note)
+    e.add(node, PROV.wasDerivedFrom, e.source(p.source, loc))

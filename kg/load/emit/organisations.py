@@ -1,0 +1,57 @@
+"""The ``organisations`` and ``venues`` sections: who acts, and where things happen."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+
+from kg.load.emit.context import FileEmitter, date_literal
+from kg.namespaces import FOAF, ORG, PROV, RDF, RDFS, SCHEMA, SWF, thing
+
+__all__ = ["emit_organisation", "emit_venue", "ORGANISATION_CLASSES"]
+
+ORGANISATION_CLASSES = {
+    "agency": SWF.Agency, "company": SWF.Company, "association": SWF.Association,
+    "public-body": SWF.GovernmentBody, "research-institute": SWF.ResearchInstitute,
+    "university": SWF.University, "media": SWF.MediaOutlet, "department": SWF.Department,
+}
+
+
+def emit_organisation(e: FileEmitter, i: int, o) -> None:
+    entry = e.registry.get("organisation", o.key)
+    if entry is None:  # an addition to an unknown key: already reported by declare()
+        return
+    iri = entry.iri
+    loc = ("organisations", i)
+    if o.name is not None:
+        e.declared("organisations", i, iri)
+        e.add(iri, RDF.type, ORG.Organization)
+        e.add(iri, RDF.type, ORGANISATION_CLASSES[o.kind])
+        e.add(iri, RDFS.label, Literal(o.name))
+    e.name_variants(iri, o.alternate_names, (*loc, "alternate_names"))
+    e.add(iri, ORG.subOrganizationOf, e.ref("organisation", o.part_of, (*loc, "part_of")))
+    e.add(iri, SWF.basedIn, e.ref("municipality", o.based_in, (*loc, "based_in")))
+    if o.place:
+        e.add(iri, SWF.placeName, Literal(o.place))
+    if o.website:
+        e.add(iri, FOAF.homepage, URIRef(o.website))
+    if o.founded:
+        e.add(iri, SCHEMA.foundingDate, date_literal(o.founded))
+    e.add_texts(iri, SCHEMA.description, o.description)
+    e.add(iri, PROV.wasDerivedFrom, e.entity_source(o, loc))
+
+
+def emit_venue(e: FileEmitter, i: int, v) -> None:
+    iri = thing("venue", v.key)
+    loc = ("venues", i)
+    if v.name is not None:
+        e.declared("venues", i, iri)
+        e.add(iri, RDF.type, SWF.Venue)
+        e.add(iri, RDF.type, SCHEMA.Place)
+        e.add(iri, RDFS.label, Literal(v.name))
+    e.name_variants(iri, v.alternate_names, (*loc, "alternate_names"))
+    e.add(iri, SCHEMA.containedInPlace, e.ref("municipality", v.municipality, (*loc, "municipality")))
+    if v.place:
+        e.add(iri, SWF.placeName, Literal(v.place))
+    e.add(iri, SWF.operatedBy, e.ref("organisation", v.operated_by, (*loc, "operated_by")))
+    e.add_texts(iri, SCHEMA.description, v.description)
+    e.add(iri, PROV.wasDerivedFrom, e.entity_source(v, loc))

@@ -1,0 +1,154 @@
+"""First pass over a YAML contribution: read it and check its shape against the format.
+
+Entries that fail their shape check are dropped from the checked model (and remembered), so the
+rest of the file can still be declared, emitted and reported in the same run.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+from rdflib import URIRef
+
+from kg.load import format as fmt
+from kg.load.format import Contribution, section_fields
+from kg.load.yaml_reader import RemappedDocument, YamlDocument, read_yaml
+from kg.namespaces import graph_iri
+from kg.problems import Problem
+
+__all__ = ["ParsedFile", "parse_contribution", "graph_name_for"]
+
+# pydantic error types -> message codes of kg.messages
+_SHAPE_CODES = {
+    "missing": "field-missing", "extra_forbidden": "field-unknown", "bad_date": "bad-date",
+    "literal_error": "value-not-allowed", "string_pattern_mismatch": "bad-pattern",
+    "count_or_wording": "count-or-wording", "person_or_organisation": "person-or-organisation",
+    "string_too_long": "text-too-long", "string_too_short": "text-empty",
+    "declaration_needs": "field-missing",
+}
+_CONTACT_FIELDS = {"email", "e-mail", "e_mail", "mail", "phone", "telefon", "telephone", "tel", "mobile", "mobil",
+                   "handy", "address", "adresse", "anschrift", "fax"}
+_SECTION_MODELS = {"sources": fmt.Source, "series": fmt.Series, "organisations": fmt.Organisation,
+                   "venues": fmt.Venue, "people": fmt.Person, "initiatives": fmt.Initiative,
+                   "events": fmt.Event, "roles": fmt.Role, "topics": fmt.Concept, "role_types": fmt.Concept}
+_NESTED_MODELS = {"participants": {"events": fmt.EventParticipant, "initiatives": fmt.Participant},
+                  "attendance": fmt.Count, "participant_counts": fmt.Count, "funding": fmt.Funding,
+                  "alternate_names": fmt.AlternateName,
+                  **{name: fmt.Translations for name in ("description", "note", "date_note", "published_note",
+                                                         "format_note", "definition", "purpose")}}
+
+
+@dataclass
+class ParsedFile:
+    """One contribution after the first pass: its text positions and its checked content."""
+
+    path: str
+    doc: YamlDocument
+    model: Contribution | None
+    graph_name: URIRef
+    problems: list[Problem] = field(default_factory=list)
+    dropped: dict[str, list[int]] = field(default_factory=dict)
+    dropped_iris: set[str] = field(default_factory=set)
+
+
+def graph_name_for(shown_path: str) -> URIRef:
+    """data/events/rt-21.yaml -> …/graph/events/rt-21."""
+    stem = shown_path[len("data/"):] if shown_path.startswith("data/") else shown_path
+    return graph_iri(stem.rsplit(".", 1)[0])
+
+
+def parse_contribution(path: Path, shown: str) -> ParsedFile:
+    """Read the YAML and check its shape. Raises ``UnreadableInput`` for unreadable files."""
+    doc = read_yaml(path, shown)
+    parsed = ParsedFile(shown, doc, None, graph_name_for(shown))
+    try:
+        parsed.model = Contribution.model_validate(dict(doc.data))
+    except ValidationError as exc:
+        parsed.problems = _shape_problems(doc, exc)
+        parsed.model, parsed.dropped = _partial(doc, exc)
+        if parsed.model is not None and parsed.dropped:
+            kept = {section: [i for i in range(len(doc.data[section])) if i not in gone]
+                    for section, gone in parsed.dropped.items()}
+            parsed.doc = RemappedDocument(doc, kept)
+    return parsed
+
+
+def _partial(doc: YamlDocument, exc: ValidationError):
+    """The file without the entries that failed their shape check, so the rest can still be
+    checked and reported in the same run; the dropped entries' keys still register (see
+    ``kg.load.declare.section_items``), so references to them do not turn into further errors."""
+    data, dropped = dict(doc.data), {}
+    for error in exc.errors():
+        loc = error["loc"]
+        if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data.get(loc[0]), list):
+            dropped.setdefault(loc[0], set()).add(loc[1])
+        elif loc:
+            data.pop(loc[0], None)
+    for section, indexes in dropped.items():
+        data[section] = [item for i, item in enumerate(data[section]) if i not in indexes]
+    try:
+        return Contribution.model_validate(data), {k: sorted(v) for k, v in dropped.items()}
+    except ValidationError:
+        return None, {}
+
+
+def _shape_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith(
+            ("function-", "union[", "str", "Translations", "constrained-str", "literal["))))
+        code = _SHAPE_CODES.get(error["type"], "wrong-type")
+        line, column = doc.locate(loc)
+        where = error.get("ctx", {}).get("field") or next((str(p) for p in reversed(loc) if isinstance(p, str)), "(top)")
+        params = {"field": where, "value": _short(error.get("input"))}
+        if code == "field-unknown" and str(loc[-1]).casefold() in _CONTACT_FIELDS:
+            code = "private-contact"
+        elif code == "field-unknown":
+            params["suggestion"] = _field_suggestion(loc)
+        if code == "value-not-allowed":
+            params["allowed"] = ", ".join(_expected(error))
+        if code == "wrong-type":
+            params["expected"] = _expected_type(error["type"])
+        if code == "bad-pattern":
+            params["pattern"] = "url" if "http" in str(error.get("ctx", {}).get("pattern", "")) else "key"
+            code = "bad-url" if params["pattern"] == "url" else "bad-key"
+        problems.append(Problem.of(code, file=doc.path, line=line, column=column, entity=doc.entity_at(loc),
+                                   **params))
+    return problems
+
+
+def _short(value) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _expected(error) -> list[str]:
+    expected = error.get("ctx", {}).get("expected", "")
+    return [part.strip(" '") for part in expected.replace(" or ", ", ").split(",") if part.strip()]
+
+
+def _expected_type(error_type: str) -> str:
+    return {"int_type": "number", "int_parsing": "number", "int_from_float": "number",
+            "float_type": "number", "float_parsing": "number", "bool_type": "true/false",
+            "bool_parsing": "true/false", "list_type": "list", "model_type": "mapping",
+            "dict_type": "mapping", "model_attributes_type": "mapping", "bad_text": "text",
+            "string_type": "text", "greater_than_equal": "number >= 0",
+            "less_than_equal": "smaller number"}.get(error_type, "other value")
+
+
+def _field_suggestion(loc) -> str:
+    """The closest field name of the model at ``loc``, else the list of its fields."""
+    model, section = Contribution, None
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if model is Contribution and part in _SECTION_MODELS:
+            section, model = part, _SECTION_MODELS[part]
+        elif part in _NESTED_MODELS:
+            entry = _NESTED_MODELS[part]
+            model = entry.get(section, model) if isinstance(entry, dict) else entry
+    close = difflib.get_close_matches(str(loc[-1]), section_fields(model), n=1, cutoff=0.5)
+    return close[0] if close else ", ".join(section_fields(model))

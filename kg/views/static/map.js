@@ -1,0 +1,56 @@
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("map-data").textContent);
+  var palette = ["#f2f3f4", "#d6eaf8", "#aed6f1", "#5dade2", "#2874a6", "#1b4f72"];
+  var tip = document.getElementById("tip");
+  function el(tag, content) { var e = document.createElement(tag); if (content !== undefined) e.textContent = content; return e; }
+  function shade() {
+    var key = document.getElementById("measure").value;
+    var max = 0;
+    Object.keys(data.metrics).forEach(function (a) { max = Math.max(max, data.metrics[a][key] || 0); });
+    document.querySelectorAll("path.m").forEach(function (p) {
+      var v = (data.metrics[p.dataset.ags] || {})[key] || 0;
+      var i = v === 0 ? 0 : 1 + Math.min(4, Math.floor(4 * v / Math.max(1, max)));
+      p.style.fill = palette[i];
+    });
+    var legend = document.getElementById("legend"); legend.textContent = "";
+    [0, 1, 2, 3, 4, 5].forEach(function (i) {
+      var row = el("div"); var sw = el("span"); sw.style.background = palette[i]; row.appendChild(sw);
+      row.appendChild(document.createTextNode(i === 0 ? " 0" : " ≤ " + Math.ceil(max * i / 5))); legend.appendChild(row);
+    });
+  }
+  function describe(ags) {
+    var m = data.metrics[ags] || {}, box = el("div");
+    box.appendChild(el("b", m.name + " (" + m.district + ")"));
+    [["hosted", 0], ["people", 1], ["initiatives", 2]].forEach(function (pair) {
+      box.appendChild(el("div", data.labels[pair[1]] + ": " + (m[pair[0]] || 0)));
+    });
+    return box;
+  }
+  document.querySelectorAll("path.m").forEach(function (p) {
+    p.addEventListener("mousemove", function (e) {
+      tip.textContent = ""; tip.appendChild(describe(p.dataset.ags));
+      tip.style.display = "block"; tip.style.left = (e.clientX + 14) + "px"; tip.style.top = (e.clientY + 10) + "px";
+    });
+    p.addEventListener("mouseleave", function () { tip.style.display = "none"; });
+    p.addEventListener("click", function () { select(p.dataset.ags); });
+  });
+  function select(ags) {
+    document.querySelectorAll("path.m").forEach(function (p) { p.classList.toggle("hit", p.dataset.ags === ags); });
+    var info = document.getElementById("info"); info.textContent = ""; info.appendChild(describe(ags));
+  }
+  function search(value) {
+    var wanted = value.trim().toLowerCase(), status = document.getElementById("search-result");
+    if (!wanted) { status.textContent = ""; return; }
+    var hits = Object.keys(data.metrics).filter(function (a) { return data.metrics[a].name.toLowerCase().indexOf(wanted) === 0; }).sort();
+    if (!hits.length) hits = Object.keys(data.metrics).filter(function (a) { return data.metrics[a].name.toLowerCase().indexOf(wanted) !== -1; }).sort();
+    if (!hits.length) { status.textContent = data.notFound; return; }
+    status.textContent = data.metrics[hits[0]].name; select(hits[0]);
+  }
+  document.getElementById("search").addEventListener("change", function (e) { search(e.target.value); });
+  document.getElementById("search").addEventListener("keydown", function (e) { if (e.key === "Enter") search(e.target.value); });
+  document.getElementById("measure").addEventListener("change", shade);
+  shade();
+  window.kgSearch = search;
+  document.body.dataset.ready = "true";
+})();
