@@ -11,19 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.check.index import write_index
-from kg.check.rules import contact_in_text
-from kg.check.shacl import load_shapes, merge_problems, validate_graph
-from kg.errors import InvalidData
+from kg.check.validate import check_loaded
+from kg.errors import InvalidData, OutputRefused
 from kg.load.dataset import ONTOLOGY_GRAPH, LoadedDataset, Project, load_dataset
 from kg.namespaces import PREFIXES, RDF
+from kg.outputs import check_output_folder, replace_folder, write_atomic
 from kg.problems import ERROR, WARNING, Problem
-from kg.publish import (
-    staged_output,
-    write_atomic,
-    write_dataset_files,
-    write_json,
-    write_text,
-)
+from kg.publish import write_dataset_files, write_json, write_text
 from kg.query.catalog import bind, load_catalog
 from kg.query.engine import Engine
 from kg.query.results import to_csv, to_json
@@ -65,35 +59,39 @@ def class_counts(loaded: LoadedDataset, union) -> dict[str, int]:
 
 
 def build(project: Project, out: Path) -> BuildResult:
-    """Load, validate and publish. Raises ``UnreadableInput`` / ``InvalidData``; writes nothing then."""
+    """Load, validate and publish. Raises ``UnreadableInput`` / ``InvalidData`` / ``OutputRefused``;
+    ``out`` is then left as it was."""
     started = time.perf_counter()
+    check_output_folder(out, project.root)  # before the work, not only after it
     loaded = load_dataset(project, raise_on_error=False)
     union = loaded.union()
-    report = validate_graph(union, load_shapes(project.shapes), loaded.locations)
-    problems = merge_problems(loaded.problems, report.problems) + contact_in_text(union, loaded.locations)
+    problems = check_loaded(project, loaded, union).problems
     if any(p.severity == ERROR for p in problems):
         raise InvalidData(problems)
     classes = class_counts(loaded, union)
     graphs = sum(1 for g in loaded.dataset.graphs() if len(g))
-    with staged_output(out) as stage:
-        paths = write_dataset_files(stage, loaded.dataset, union)
-        engine = Engine.from_nquads(stage / "swf-kg.nq")  # sorted input: reproducible result order
-        query_files = publish_query_results(stage, project.root / "queries", engine)
-        pages = render_site(engine, project.root / "queries", project.data / "refdata", lang="de")
-        for name, page in pages.items():
-            write_atomic(stage / name, page)
-        view_files = list(pages)
-        summary = {
-            "triples": len(union), "named_graphs": graphs, "entities_per_class": classes,
-            "validation": {"conforms": True,
-                           "warnings": sum(1 for p in problems if p.severity == WARNING),
-                           "problems": [p.as_json("en") for p in problems]},
-            "files": sorted(paths),
-        }
-        write_json(stage / "summary.json", summary)
-    write_index(project.root, out / "swf-kg.nq", loaded.registry)  # for fast `kg validate FILE`
+    try:
+        with replace_folder(out, project.root) as stage:
+            paths = write_dataset_files(stage, loaded.dataset, union)
+            engine = Engine.from_nquads(stage / "swf-kg.nq")  # sorted input: reproducible result order
+            query_files = publish_query_results(stage, project.root / "queries", engine)
+            pages = render_site(engine, project.root / "queries", project.data / "refdata", lang="de")
+            for name, page in pages.items():
+                write_atomic(stage / name, page)
+            summary = {
+                "triples": len(union), "named_graphs": graphs, "entities_per_class": classes,
+                "validation": {"conforms": True,
+                               "warnings": sum(1 for p in problems if p.severity == WARNING),
+                               "problems": [p.as_json("en") for p in problems]},
+                "files": sorted(paths),
+            }
+            write_json(stage / "summary.json", summary)
+        write_index(project.root, out / "swf-kg.nq", loaded.registry)  # for fast `kg validate FILE`
+    except OSError as exc:  # a full disk, a read-only folder: nothing was swapped in
+        raise OutputRefused([Problem.of("out-write-failed", file=Path(out).as_posix(),
+                                        reason=exc.strerror or type(exc).__name__)]) from None
     return BuildResult(len(union), graphs, classes, problems, time.perf_counter() - started,
-                       sorted([*paths, "summary.json", *query_files, *view_files]))
+                       sorted([*paths, "summary.json", *query_files, *pages]))
 
 
 def publish_query_results(stage: Path, queries: Path, engine) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["KGError", "UnreadableInput", "InvalidData"]
+__all__ = ["KGError", "UnreadableInput", "InvalidData", "OutputRefused", "QueryStopped"]
 
 
 class KGError(Exception):
@@ -23,5 +23,18 @@ class UnreadableInput(KGError):
 
 class InvalidData(KGError):
     """The files read, but what they say is wrong (wrong type, unknown reference, SHACL): exit code 1."""
+
+    exit_code = 1
+
+
+class OutputRefused(KGError):
+    """kg may not write where it was asked to (a folder it did not write, the project itself, a
+    full disk): exit code 2. Nothing was changed."""
+
+    exit_code = 2
+
+
+class QueryStopped(KGError):
+    """A query ran longer than its time limit, or was interrupted, and was stopped: exit code 1."""
 
     exit_code = 1

@@ -1,61 +1,29 @@
-"""Writes the published files deterministically and replaces the output folder atomically.
+"""Writes the published dataset files deterministically.
 
 Blank nodes would get new labels on every run, so the loaders mint IRIs for every node; here the
 serialisations are made order-stable (sorted N-Quads, sorted JSON-LD) so two builds are
-byte-identical. Files are written to a fresh sibling folder that replaces the old one only when
-everything is written: a failed or interrupted build leaves the previous output intact.
+byte-identical. Lines are split on "\n" only: a literal may hold U+2028, NEL, VT or FF, which
+``str.splitlines`` would treat as line ends. Where the files go, and how the folder is swapped in,
+is ``kg.outputs``' job.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 
 from kg.namespaces import PREFIXES
+from kg.outputs import write_atomic
 
-__all__ = ["staged_output", "write_dataset_files", "write_json", "write_text", "write_atomic", "DATASET_FILES"]
+__all__ = ["write_dataset_files", "write_json", "write_text", "DATASET_FILES"]
 
 DATASET_FILES = ("swf-kg.trig", "swf-kg.nq", "swf-kg.ttl", "swf-kg.jsonld")
 
 
-@contextmanager
-def staged_output(target: Path):
-    """Yield a fresh folder; on success it replaces ``target``, on any error it is removed."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
-    try:
-        yield stage
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        os.rename(target, old / target.name)
-    os.rename(stage, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename it over the old one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
-
-
 def write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    write_atomic(path, text)
 
 
 def write_json(path: Path, data) -> None:
@@ -87,8 +55,10 @@ def _trig(dataset: Dataset) -> str:
             graph.bind(prefix, ns)
         for triple in context:
             graph.add(triple)
-        body = [line for line in graph.serialize(format="turtle").splitlines() if not line.startswith("@prefix")]
-        text = "\n".join(("    " + line) if line else "" for line in body).strip("\n")
+        # Not indented: a literal with a line break is written as a """…""" block, and indenting
+        # its lines would change its value.
+        body = [line for line in graph.serialize(format="turtle").split("\n") if not line.startswith("@prefix")]
+        text = "\n".join(body).strip("\n")
         parts.append(f"\n<{context.identifier}> {{\n{text}\n}}\n")
     return "".join(parts)
 
@@ -98,7 +68,7 @@ def write_dataset_files(folder: Path, dataset: Dataset, union: Graph) -> dict[st
     paths = {name: folder / name for name in DATASET_FILES}
     write_text(paths["swf-kg.trig"], _trig(dataset))
     nquads = dataset.serialize(format="nquads")
-    write_text(paths["swf-kg.nq"], "".join(sorted(set(nquads.splitlines(keepends=True)))))
+    write_text(paths["swf-kg.nq"], "".join(sorted({line + "\n" for line in nquads.split("\n") if line})))
     write_text(paths["swf-kg.ttl"], union.serialize(format="turtle"))
     context = {prefix: str(ns) for prefix, ns in union.namespaces()
                if prefix in ("swf", "schema", "org", "foaf", "prov", "skos", "dcterms", "geo", "time", "rdfs", "xsd", "owl")}

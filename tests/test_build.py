@@ -10,7 +10,9 @@ from rdflib.compare import isomorphic
 
 from kg.build import build
 from kg.errors import InvalidData
-from kg.load.dataset import Project, contribution_files, load_dataset
+from kg.load.dataset import Project, load_dataset
+from kg.load.files import contribution_files
+from kg.outputs import MARKER
 from kg.publish import DATASET_FILES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,7 +31,7 @@ def test_two_builds_are_byte_identical(built, project, tmp_path):
     assert _digests(first) == _digests(tmp_path / "again")
     names = sorted(_digests(first))
     assert [n for n in names if "/" not in n] == sorted([*DATASET_FILES, "summary.json", "index.html", "map.html",
-                                                         "network.html"])
+                                                         "network.html", MARKER])
     assert "editions/runder-tisch-21.html" in names
     assert "queries/editions-in-order.csv" in names and "queries/editions-in-order.json" in names
 
@@ -69,7 +71,8 @@ def test_failed_build_leaves_previous_output_untouched(project_copy):
     with pytest.raises(InvalidData):
         build(project, out)
     assert _digests(out) == before
-    assert sorted(p.name for p in project_copy.iterdir()) == [".kg-cache", "data", "dist", "ontology", "queries"]
+    assert sorted(p.name for p in project_copy.iterdir()) == [".dist.lock", ".kg-cache", "data", "dist", "ontology",
+                                                              "queries"]
 
 
 def test_focus_view_is_the_same_under_any_hash_seed(built, tmp_path):

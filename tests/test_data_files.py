@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal
 
-from kg.load.dataset import contribution_files
+from kg.load.files import contribution_files
 from kg.namespaces import SWF
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -123,4 +123,7 @@ def test_kg_new_templates_validate(tmp_path):
         assert "marie-ting" in text or "suedwestfalen-agentur" in text
     assert "    edition: 22 " in (tmp_path / "new-event.yaml").read_text(encoding="utf-8")
     again = runner.invoke(main, ["new", "event", "--out", str(tmp_path / "new-event.yaml"), "--project", str(ROOT)])
-    assert again.exit_code == 2 and "exists already" in again.output
+    assert again.exit_code == 2
+    assert again.output.splitlines() == [
+        f"{tmp_path / 'new-event.yaml'}: Fehler: Die Datei gibt es schon; kg überschreibt sie nicht.",
+        "    So beheben Sie es: Wählen Sie einen anderen Namen; es wurde nichts geschrieben."]

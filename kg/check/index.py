@@ -11,19 +11,25 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+from filelock import FileLock
 
 from kg.load.registry import KIND_NAMES, Entry, Registry
+from kg.outputs import write_atomic
 
 __all__ = ["Index", "index_dir", "write_index", "open_index", "registry_to_json", "registry_from_json",
            "registry_from_store"]
 
 CACHE = ".kg-cache"
+_log = logging.getLogger("kg")
 
 
 def _digest(path: Path) -> str:
@@ -95,33 +101,75 @@ class Index:
     path: Path
 
 
+KEEP = 2            # indexes kept: the current one and the one before, which a reader may still use
+_COMPLETE = "complete"
+
+
+def _usable(folder: Path) -> bool:
+    return (folder / _COMPLETE).is_file()
+
+
+def _discard(folder: Path) -> None:
+    """Move a folder out of the way in one step, then remove it (a reader never sees half of it)."""
+    if folder.exists():
+        aside = Path(tempfile.mkdtemp(prefix=".discard-", dir=folder.parent))
+        os.rename(folder, aside / folder.name)
+        shutil.rmtree(aside, ignore_errors=True)
+
+
 def write_index(project_root: Path, nquads: Path, registry: Registry | None) -> Path:
-    """Build the index for ``nquads`` (replacing older ones); returns its folder."""
+    """Build the index for ``nquads`` unless it exists; returns its folder.
+
+    Concurrent runs are safe: writers take the cache lock and build in a folder of their own that
+    is renamed into place when complete; readers only ever see complete indexes. Older indexes
+    beyond the last ``KEEP`` are removed, and so are leftovers of killed runs.
+    """
     target = index_dir(project_root, nquads)
-    cache = target.parent
-    if target.exists():
+    if _usable(target):
         return target
+    cache = target.parent
     cache.mkdir(parents=True, exist_ok=True)
-    for old in cache.glob("index-*"):
-        shutil.rmtree(old, ignore_errors=True)
-    building = cache / f".building-{target.name}"
-    shutil.rmtree(building, ignore_errors=True)
-    building.mkdir(parents=True)
-    store = ox.Store(str(building / "store"))
-    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-    if registry is None:
-        registry = registry_from_store(store)
-    store.flush()
-    del store
-    (building / "registry.json").write_text(json.dumps(registry_to_json(registry), ensure_ascii=False), encoding="utf-8")
-    building.rename(target)
-    (cache / ".gitignore").write_text("*\n", encoding="utf-8")
+    with FileLock(str(cache / ".lock")):
+        if _usable(target):
+            return target
+        for leftover in list(cache.glob(".building-*")) + list(cache.glob(".discard-*")):
+            shutil.rmtree(leftover, ignore_errors=True)
+        building = Path(tempfile.mkdtemp(prefix=".building-", dir=cache))
+        try:
+            store = ox.Store(str(building / "store"))
+            store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+            if registry is None:
+                registry = registry_from_store(store)
+            store.flush()
+            del store
+            write_atomic(building / "registry.json", json.dumps(registry_to_json(registry), ensure_ascii=False))
+            write_atomic(building / _COMPLETE, target.name + "\n")
+            _discard(target)  # a damaged earlier attempt under the same name
+            os.rename(building, target)
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        others = sorted((p for p in cache.glob("index-*") if p != target), key=lambda p: p.stat().st_mtime)
+        for old in others[: max(0, len(others) - (KEEP - 1))]:
+            _discard(old)
+        write_atomic(cache / ".gitignore", "*\n")
     return target
 
 
 def open_index(project_root: Path, nquads: Path) -> Index:
-    """The index of the published graph, built first if it is missing or out of date."""
-    folder = write_index(project_root, nquads, None)
-    store = ox.Store.read_only(str(folder / "store"))
-    registry = registry_from_json(json.loads((folder / "registry.json").read_text(encoding="utf-8")))
-    return Index(store, registry, folder)
+    """The index of the published graph, built first if it is missing or out of date, and built
+    again (with a note on the ``kg`` logger) if it is damaged."""
+    for attempt in (1, 2):
+        folder = write_index(project_root, nquads, None)
+        try:
+            store = ox.Store.read_only(str(folder / "store"))
+            rows = json.loads((folder / "registry.json").read_text(encoding="utf-8"))
+            return Index(store, registry_from_json(rows), folder)
+        except (OSError, ValueError, TypeError, KeyError) as exc:
+            if attempt == 2:
+                raise
+            _log.info("note", extra={"code": "cache-repaired", "params": {
+                "folder": f"{folder.parent.name}/{folder.name}", "reason": type(exc).__name__}})
+            with FileLock(str(folder.parent / ".lock")):
+                _discard(folder)
+    raise AssertionError("unreachable")

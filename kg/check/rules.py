@@ -15,16 +15,20 @@ import re
 import unicodedata
 from typing import Callable
 
+from rdflib import Literal, URIRef
+from rdflib.namespace import FOAF, RDF, RDFS, SKOS, XSD
+
 from kg.load.declare import section_items
 from kg.load.parse import ParsedFile
 from kg.load.registry import KIND_NAMES, Registry
 from kg.load.yaml_reader import YamlDocument
+from kg.namespaces import SCHEMA, SWF
 from kg.problems import Problem
 
-__all__ = ["run_checks", "contact_in_text", "normalised_name", "today"]
+__all__ = ["run_checks", "private_contact", "normalised_name", "today"]
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_PHONE = re.compile(r"(\+49|0049|\b0)[1-9][0-9 /()-]{6,}[0-9]")
+_PHONE = re.compile(r"(\+[1-9][0-9]{0,2}|00[1-9][0-9]{0,2}|\b0)[ (]*[0-9][0-9 /()-]{5,}[0-9]")
 
 _LEGAL_FORMS = re.compile(r"\b(gmbh|e\.?\s?v\.?|eg|ag|ug|kg|mbh)\b")
 PeriodLookup = Callable[[str], tuple[str | None, str | None]]
@@ -120,18 +124,52 @@ def run_checks(files: list[ParsedFile], registry: Registry, period_of: PeriodLoo
 
 
 
-def contact_in_text(graph, locations: dict) -> list[Problem]:
-    """Private contact data (e-mail address, phone number) in what is said about a person."""
-    from rdflib.namespace import FOAF, RDF, RDFS
+# Contact data in any vocabulary: foaf:mbox, schema:email, schema:faxNumber, schema:contactPoint,
+# vcard:hasTelephone, vcard:street-address, …, recognised by the predicate's local name.
+_CONTACT_PREDICATE = re.compile(r"mail|mbox|phone|fax|contact|address|^tel$|mobile", re.I)
+# What the person shape (ontology/shapes.ttl) already reports on a person, so it is not said twice.
+_PERSON_SHAPE_COVERS = {str(FOAF.mbox), str(SCHEMA.email), "http://www.w3.org/2006/vcard/ns#hasEmail",
+                        str(FOAF.phone), str(SCHEMA.telephone), "http://www.w3.org/2006/vcard/ns#hasTelephone",
+                        str(SCHEMA.address)}
+# The contribution field each text predicate comes from, so the message names what the contributor wrote.
+_FIELDS = {RDFS.label: "name", SCHEMA.headline: "title", SCHEMA.description: "description",
+           SCHEMA.alternateName: "alternate_names", SWF.variantName: "alternate_names", SKOS.note: "note",
+           SWF.roleAsStated: "as_stated", SWF.wording: "wording", SWF.talkTitle: "talk_title",
+           SWF.dateNote: "date_note", SWF.formatNote: "format_note", SWF.fundingPurpose: "purpose",
+           SWF.placeName: "place", SWF.publisherName: "publisher", SCHEMA.author: "author",
+           SWF.photoCredit: "photo_credit", SKOS.definition: "definition", SKOS.prefLabel: "de/en",
+           SWF.fundingInstrument: "instrument"}
 
-    from kg.namespaces import SCHEMA
+
+def _is_text(value) -> bool:
+    return isinstance(value, Literal) and (value.language is not None or value.datatype in (None, XSD.string))
+
+
+def private_contact(graphs, locations: dict) -> list[Problem]:
+    """Private contact data wherever it appears in contributions: a predicate that carries contact
+    data (any vocabulary, any subject), a mailto:/tel: address, or an e-mail address or phone
+    number inside any text. Reference data and the ontology are not contributions."""
     problems = []
-    for person in sorted(set(graph.subjects(RDF.type, FOAF.Person)), key=str):
-        file, line = locations.get(person, (None, None))
-        label = graph.value(person, RDFS.label)
-        for text in sorted(str(o) for o in graph.objects(person, SCHEMA.description)):
-            for pattern, code in ((_EMAIL, "email-in-text"), (_PHONE, "phone-in-text")):
-                if pattern.search(text):
-                    problems.append(Problem.of(code, file=file, line=line, entity=str(label) if label else None,
-                                               focus=str(person), value=text[:80]))
+    for graph in graphs:
+        people = set(graph.subjects(RDF.type, FOAF.Person))
+        for s, p, o in sorted(graph):
+            file, line = locations.get(s, (None, None))
+            label = graph.value(s, RDFS.label)
+            where = {"file": file, "line": line, "entity": str(label) if label is not None else None, "focus": str(s)}
+            if s in people and str(p) in _PERSON_SHAPE_COVERS:
+                continue  # reported by the person shape
+            local = re.split(r"[/#]", str(p))[-1]
+            if _CONTACT_PREDICATE.search(local):
+                problems.append(Problem.of("contact-predicate", predicate=str(p), **where))
+            elif isinstance(o, URIRef) and str(o).lower().startswith(("mailto:", "tel:", "fax:")):
+                problems.append(Problem.of("contact-predicate", predicate=f"{p} <{o}>", **where))
+            elif _is_text(o):
+                field = _FIELDS.get(p, str(p))
+                for pattern, code in ((_EMAIL, "email-in-text"), (_PHONE, "phone-in-text")):
+                    if pattern.search(str(o)):
+                        problems.append(Problem.of(code, field=field, value=_short(str(o)), **where))
     return problems
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -18,9 +18,15 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kg.check.index import open_index
-from kg.check.rules import contact_in_text, run_checks
+from kg.check.rules import private_contact, run_checks
 from kg.errors import UnreadableInput
-from kg.load.dataset import ONTOLOGY_GRAPH, Project, load_dataset, read_contributions
+from kg.load.dataset import (
+    ONTOLOGY_GRAPH,
+    LoadedDataset,
+    Project,
+    load_dataset,
+    read_contributions,
+)
 from kg.load.declare import declare
 from kg.load.emit import emit
 from kg.namespaces import BASE, RDF, SCHEMA, SWF
@@ -31,7 +37,7 @@ from kg.check.shacl import load_shapes, merge_problems, validate_graph
 from kg.load.turtle import describe_graph, register_turtle
 from kg.problems import ERROR, Problem, sort_problems
 
-__all__ = ["Outcome", "validate_all", "validate_files", "render_text"]
+__all__ = ["Outcome", "check_loaded", "validate_all", "validate_files", "render_text"]
 
 _SUMMARY = {"de": "{errors} Fehler, {warnings} Warnung(en), {hints} Hinweis(e) in {files} Datei(en).",
             "en": "{errors} error(s), {warnings} warning(s), {hints} hint(s) in {files} file(s)."}
@@ -71,15 +77,20 @@ def _dataset_periods(union: Graph):
     return period
 
 
+def check_loaded(project: Project, loaded: LoadedDataset, union: Graph | None = None) -> Outcome:
+    """The full validation of a loaded dataset: the loader's problems, SHACL, and the checks beyond
+    it. ``kg validate`` (no files) and ``kg build`` both run exactly this."""
+    union = union if union is not None else loaded.union()
+    report = validate_graph(union, load_shapes(project.shapes), loaded.locations)
+    extra = run_checks(loaded.parsed, loaded.registry, _dataset_periods(union))
+    extra += private_contact(loaded.contribution_graphs(), loaded.locations)
+    problems = merge_problems(loaded.problems, report.problems) + extra
+    return Outcome(sort_problems(problems), report.report_graph, sorted(loaded.contribution_files()))
+
+
 def validate_all(project: Project) -> Outcome:
     """Every contribution in data/, loaded and validated in full."""
-    loaded = load_dataset(project, raise_on_error=False)
-    union = loaded.union()
-    report = validate_graph(union, load_shapes(project.shapes), loaded.locations)
-    parsed = loaded.parsed
-    extra = run_checks(parsed, loaded.registry, _dataset_periods(union)) + contact_in_text(union, loaded.locations)
-    problems = merge_problems(loaded.problems, report.problems) + extra
-    return Outcome(sort_problems(problems), report.report_graph, sorted({p.path for p in parsed}))
+    return check_loaded(project, load_dataset(project, raise_on_error=False))
 
 
 def _store_periods(store: ox.Store):
@@ -112,8 +123,8 @@ def validate_files(project: Project, paths: list[Path], *, nquads: Path | None =
 
     problems = [p for f in parsed for p in f.problems]
     problems += declare(parsed, registry, _known_editions(index.store, registry, {str(f.graph_name) for f in parsed}))
-    for name, g_name, graph, lines in turtle:
-        problems += register_turtle(graph, name, lines, registry)
+    for ttl in turtle:
+        problems += ttl.problems + register_turtle(ttl.graph, ttl.path, ttl.lines, registry)
     contribution, locations, excluded = Graph(), {}, set()
     for f in parsed:
         excluded.add(str(f.graph_name))
@@ -124,12 +135,12 @@ def validate_files(project: Project, paths: list[Path], *, nquads: Path | None =
         contribution += graph
         for subject, line in lines.items():
             locations.setdefault(subject, (f.path, line))
-    for name, g_name, graph, lines in turtle:
-        excluded.add(str(g_name))
-        describe_graph(graph, g_name, name)
-        contribution += graph
-        for subject, line in lines.items():
-            locations.setdefault(subject, (name, line))
+    for ttl in turtle:
+        excluded.add(str(ttl.graph_name))
+        describe_graph(ttl.graph, ttl.graph_name, ttl.path)
+        contribution += ttl.graph
+        for subject, line in ttl.lines.items():
+            locations.setdefault(subject, (ttl.path, line))
 
     data = _neighbourhood(index.store, contribution, excluded)
     problems += _dangling(data, contribution, locations, shown)
@@ -138,7 +149,7 @@ def validate_files(project: Project, paths: list[Path], *, nquads: Path | None =
     dropped = set().union(*(f.dropped_iris for f in parsed)) if parsed else set()
     problems = merge_problems(problems, report.problems, dropped)
     problems += run_checks(parsed, registry, _store_periods(index.store))
-    problems += contact_in_text(contribution, locations)
+    problems += private_contact([contribution], locations)
     return Outcome(sort_problems(problems), report.report_graph, shown)
 
 

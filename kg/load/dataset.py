@@ -4,6 +4,7 @@ each in its own named graph, with a map from every subject back to its file and 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,18 +13,18 @@ from rdflib import Dataset, Graph, URIRef
 from kg.errors import InvalidData, UnreadableInput
 from kg.load.declare import declare
 from kg.load.emit import emit
+from kg.load.files import contribution_files, find_contributions, read_text
 from kg.load.parse import graph_name_for, parse_contribution
 from kg.load.refdata import load_refdata
 from kg.load.registry import Registry
 from kg.load.turtle import describe_graph, parse_turtle, register_turtle
-from kg.load.yaml_reader import read_text
 from kg.namespaces import BASE, ONTOLOGY_IRI, PREFIXES, RDF, graph_iri
 from kg.problems import ERROR, Problem, sort_problems
 
 __all__ = ["Project", "LoadedDataset", "load_dataset", "read_contributions", "contribution_files", "ONTOLOGY_GRAPH"]
 
 ONTOLOGY_GRAPH = graph_iri("ontology")
-CONTRIBUTION_SUFFIXES = (".yaml", ".yml", ".ttl")
+REFDATA_GRAPHS = str(graph_iri("refdata/"))
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,12 @@ class Project:
         return self.root / "data"
 
     def shown(self, path: Path) -> str:
-        """A path as people see it in messages: relative to the project where possible."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """A path as people see it in messages: relative to the project where possible (a link
+        keeps its own name; it is not resolved to its target)."""
+        absolute, root = os.path.abspath(path), os.path.abspath(self.root)
+        if absolute.startswith(root.rstrip(os.sep) + os.sep):
+            return Path(os.path.relpath(absolute, root)).as_posix()
+        return Path(path).as_posix()
 
 
 @dataclass
@@ -63,6 +65,15 @@ class LoadedDataset:
     problems: list[Problem] = field(default_factory=list)
     parsed: list = field(default_factory=list)  # the YAML contributions as read (kg.load.parse.ParsedFile)
 
+    def contribution_graphs(self) -> list[Graph]:
+        """The named graphs of contribution files (not the ontology, not the reference data)."""
+        return [self.dataset.graph(name) for name, shown in sorted(self.files.items())
+                if name != ONTOLOGY_GRAPH and not str(name).startswith(REFDATA_GRAPHS)]
+
+    def contribution_files(self) -> list[str]:
+        return [shown for name, shown in sorted(self.files.items())
+                if name != ONTOLOGY_GRAPH and not str(name).startswith(REFDATA_GRAPHS)]
+
     def union(self) -> Graph:
         """All named graphs as one graph (what SHACL and the single-file exports see)."""
         union = Graph(bind_namespaces="none")
@@ -73,11 +84,6 @@ class LoadedDataset:
                 for triple in context:
                     union.add(triple)
         return union
-
-
-def contribution_files(folder: Path) -> list[Path]:
-    """Every contribution under ``folder``, sorted so that loading is deterministic."""
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in CONTRIBUTION_SUFFIXES)
 
 
 def load_dataset(project: Project, *, raise_on_error: bool = True) -> LoadedDataset:
@@ -109,8 +115,9 @@ def load_dataset(project: Project, *, raise_on_error: bool = True) -> LoadedData
     except UnreadableInput as exc:
         unreadable += exc.problems
 
-    paths = sorted(contribution_files(project.data), key=project.shown)
-    if not any(p.suffix in CONTRIBUTION_SUFFIXES for p in paths):
+    paths, refused = find_contributions(project.data, project.root)
+    unreadable += refused
+    if not paths and not refused:
         unreadable.append(Problem.of("no-data", folder=project.shown(project.data)))
 
     parsed_yaml, turtle, problems = read_contributions(project, paths)
@@ -121,17 +128,17 @@ def load_dataset(project: Project, *, raise_on_error: bool = True) -> LoadedData
 
     problems = [p for parsed in parsed_yaml for p in parsed.problems]
     problems += declare(parsed_yaml, registry)
-    for shown, g_name, graph, lines in turtle:
-        problems += register_turtle(graph, shown, lines, registry)
+    for ttl in turtle:
+        problems += ttl.problems + register_turtle(ttl.graph, ttl.path, ttl.lines, registry)
     for parsed in parsed_yaml:
         if parsed.model is None:
             continue
         graph, file_problems, lines = emit(parsed, registry)
         problems += file_problems
         _add_graph(loaded, parsed.graph_name, graph, parsed.path, lines)
-    for shown, g_name, graph, lines in turtle:
-        describe_graph(graph, g_name, shown)
-        _add_graph(loaded, g_name, graph, shown, lines)
+    for ttl in turtle:
+        describe_graph(ttl.graph, ttl.graph_name, ttl.path)
+        _add_graph(loaded, ttl.graph_name, ttl.graph, ttl.path, ttl.lines)
     problems += _dangling(loaded)
     loaded.problems = sort_problems(problems)
     if raise_on_error and any(p.severity == ERROR for p in loaded.problems):
@@ -141,7 +148,7 @@ def load_dataset(project: Project, *, raise_on_error: bool = True) -> LoadedData
 
 def read_contributions(project: Project, paths: list[Path]):
     """First pass over contribution files: (parsed YAML files, Turtle files, problems of files that
-    cannot be read at all). Turtle files come as (shown path, graph name, graph, subject lines)."""
+    cannot be read at all)."""
     parsed_yaml, turtle, unreadable = [], [], []
     for path in paths:
         shown = project.shown(path)
@@ -150,8 +157,7 @@ def read_contributions(project: Project, paths: list[Path]):
                 parsed_yaml.append(parse_contribution(path, shown))
             elif path.suffix == ".ttl":
                 g_name = graph_name_for(shown)
-                graph, lines = parse_turtle(path, shown, g_name)
-                turtle.append((shown, g_name, graph, lines))
+                turtle.append(parse_turtle(path, shown, g_name))
             else:
                 read_text(path, shown)
                 unreadable.append(Problem.of("file-kind-unknown", file=shown, suffix=path.suffix or "(none)"))

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Literal, Union
 
+import pyoxigraph as ox
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -24,10 +27,11 @@ from pydantic_core import PydanticCustomError
 
 __all__ = [
     "Contribution", "FlexDate", "KEY_PATTERN", "ORGANISATION_KINDS", "INITIATIVE_KINDS", "ACTIVITIES",
-    "FORMATS", "COUNT_UNITS", "VARIANT_KINDS", "CAPACITIES", "SOURCE_KINDS", "section_fields",
+    "FORMATS", "COUNT_UNITS", "VARIANT_KINDS", "CAPACITIES", "SOURCE_KINDS", "section_fields", "MAX_KEY_LENGTH",
 ]
 
 KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+MAX_KEY_LENGTH = 80
 ORGANISATION_KINDS = ("agency", "company", "association", "public-body", "research-institute", "university",
                       "media", "department")
 INITIATIVE_KINDS = ("program", "project", "campaign", "offer", "project-idea")
@@ -39,7 +43,7 @@ VARIANT_KINDS = ("former-name", "spelling-variant", "short-form", "misprint")
 CAPACITIES = ("participant", "partner", "pioneer", "shareholder")
 SOURCE_KINDS = ("news-article", "press-release", "web-page", "dataset")
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only
 
 
 @dataclass(frozen=True)
@@ -89,11 +93,43 @@ def _one_or_many(value):
     return [value] if isinstance(value, str) else value
 
 
-Key = Annotated[str, StringConstraints(strip_whitespace=True, pattern=KEY_PATTERN, max_length=80)]
+def _visible(text: str) -> str:
+    """Text must hold at least one letter or digit: zero-width spaces alone are no name."""
+    if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
+        raise PydanticCustomError("invisible", "no letter or digit")
+    return text
+
+
+def _iri(url: str) -> str:
+    """A web address must also be a valid IRI, or the published graph could not be written."""
+    try:
+        ox.NamedNode(url)
+    except ValueError:
+        raise PydanticCustomError("bad_iri", "not an IRI") from None
+    return url
+
+
+def before(a: FlexDate | None, b: FlexDate | None) -> bool:
+    """``a`` lies before ``b`` at the precision both have ("2018-10" and "2018-10-28" are not ordered)."""
+    if a is None or b is None:
+        return False
+    n = min(len(a.text), len(b.text))
+    return a.text[:n] < b.text[:n]
+
+
+def _in_order(model, start: str, end: str):
+    if before(getattr(model, end), getattr(model, start)):
+        raise PydanticCustomError("start_after_end", "{start} after {end}",
+                                  {"field": end, "start": str(getattr(model, start)), "end": str(getattr(model, end))})
+    return model
+
+
+Key = Annotated[str, StringConstraints(strip_whitespace=True, pattern=KEY_PATTERN, max_length=MAX_KEY_LENGTH)]
 Ref = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s<>\"{}|\\^`]+$", max_length=2000)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(_visible)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), AfterValidator(_visible)]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s<>\"{}|\\^`]+$", max_length=2000),
+                AfterValidator(_iri)]
 Date = Annotated[FlexDate, BeforeValidator(_parse_date)]
 RefList = Annotated[list[Ref], BeforeValidator(_one_or_many)]
 
@@ -200,9 +236,11 @@ class Role(Strict):
     note: LocalText | None = None
     source: Ref | None = None
 
+    _ordered = model_validator(mode="after")(lambda self: _in_order(self, "start", "end"))
+
 
 class Funding(Strict):
-    amount: Annotated[float, Field(ge=0)] | None = None
+    amount: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
     currency: Literal["EUR"] = "EUR"
     instrument: Name | None = None
     purpose: LocalText | None = None
@@ -254,6 +292,7 @@ class Initiative(Strict):
     source: Ref | None = None
 
     _declared = model_validator(mode="after")(lambda self: _needs_when_declared(self, "kind"))
+    _ordered = model_validator(mode="after")(lambda self: _in_order(self, "start", "end"))
 
 
 class EventParticipant(Strict):
@@ -297,6 +336,8 @@ class Event(Strict):
     description: LocalText | None = None
     participants: list[EventParticipant] = []
     sources: RefList = []
+
+    _ordered = model_validator(mode="after")(lambda self: _in_order(self, "date", "end_date"))
 
 
 class Series(Strict):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from pydantic import ValidationError
 from rdflib import URIRef
@@ -27,7 +28,8 @@ _SHAPE_CODES = {
     "literal_error": "value-not-allowed", "string_pattern_mismatch": "bad-pattern",
     "count_or_wording": "count-or-wording", "person_or_organisation": "person-or-organisation",
     "string_too_long": "text-too-long", "string_too_short": "text-empty",
-    "declaration_needs": "field-missing",
+    "declaration_needs": "field-missing", "invisible": "text-invisible", "bad_iri": "bad-url",
+    "start_after_end": "start-after-end",
 }
 _CONTACT_FIELDS = {"email", "e-mail", "e_mail", "mail", "phone", "telefon", "telephone", "tel", "mobile", "mobil",
                    "handy", "address", "adresse", "anschrift", "fax"}
@@ -55,9 +57,10 @@ class ParsedFile:
 
 
 def graph_name_for(shown_path: str) -> URIRef:
-    """data/events/rt-21.yaml -> …/graph/events/rt-21."""
+    """data/events/rt-21.yaml -> …/graph/events/rt-21; characters an IRI may not hold (a space in
+    "Kopie von bericht (2).yaml") are percent-encoded."""
     stem = shown_path[len("data/"):] if shown_path.startswith("data/") else shown_path
-    return graph_iri(stem.rsplit(".", 1)[0])
+    return graph_iri(quote(stem.rsplit(".", 1)[0], safe="/"))
 
 
 def parse_contribution(path: Path, shown: str) -> ParsedFile:
@@ -101,6 +104,9 @@ def _shape_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
         loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith(
             ("function-", "union[", "str", "Translations", "constrained-str", "literal["))))
         code = _SHAPE_CODES.get(error["type"], "wrong-type")
+        ctx = error.get("ctx", {})
+        if code == "start-after-end":
+            loc = (*loc, ctx["field"])  # point at the end, not at the whole entry
         line, column = doc.locate(loc)
         where = error.get("ctx", {}).get("field") or next((str(p) for p in reversed(loc) if isinstance(p, str)), "(top)")
         params = {"field": where, "value": _short(error.get("input"))}
@@ -112,6 +118,8 @@ def _shape_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
             params["allowed"] = ", ".join(_expected(error))
         if code == "wrong-type":
             params["expected"] = _expected_type(error["type"])
+        if code == "start-after-end":
+            params.update(start=ctx["start"], end=ctx["end"])
         if code == "bad-pattern":
             params["pattern"] = "url" if "http" in str(error.get("ctx", {}).get("pattern", "")) else "key"
             code = "bad-url" if params["pattern"] == "url" else "bad-key"
@@ -135,7 +143,7 @@ def _expected_type(error_type: str) -> str:
             "float_type": "number", "float_parsing": "number", "bool_type": "true/false",
             "bool_parsing": "true/false", "list_type": "list", "model_type": "mapping",
             "dict_type": "mapping", "model_attributes_type": "mapping", "bad_text": "text",
-            "string_type": "text", "greater_than_equal": "number >= 0",
+            "string_type": "text", "greater_than_equal": "number >= 0", "finite_number": "finite number",
             "less_than_equal": "smaller number"}.get(error_type, "other value")
 
 

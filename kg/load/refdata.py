@@ -16,8 +16,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import UnreadableInput
+from kg.load.files import read_text
 from kg.load.registry import Entry, Registry, slugify
-from kg.load.yaml_reader import read_text
 from kg.namespaces import (
     GEO,
     ORG,

@@ -3,22 +3,30 @@
 rdflib's Turtle parser fetches nothing from the network. ``http://schema.org/`` is rewritten to the
 ``https://schema.org/`` the rest of the graph uses. Subjects under the project's base are
 registered like YAML declarations, so either kind of file can refer to the other.
+
+rdflib accepts more than RDF allows (an IRI with a space or braces) and more than a contribution
+may say, so a strict pass follows: every IRI must be valid (pyoxigraph's check), blank nodes are
+refused (their labels would change from build to build), and subjects must be things under
+``…/id/`` (a contribution does not redefine ontology terms or other vocabularies).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.errors import UnreadableInput
+from kg.load.files import read_text
+from kg.load.format import KEY_PATTERN, MAX_KEY_LENGTH
 from kg.load.registry import KIND_NAMES, Entry, Registry, where
-from kg.load.yaml_reader import read_text
 from kg.namespaces import BASE, PROV, RDF, RDFS, SCHEMA, SWF
 from kg.problems import Problem
 
-__all__ = ["parse_turtle", "register_turtle", "describe_graph", "normalise_schema"]
+__all__ = ["TurtleFile", "parse_turtle", "register_turtle", "describe_graph", "normalise_schema"]
 
 _HTTP_SCHEMA = "http://schema.org/"
 _KIND_BY_SEGMENT = {"person": "person", "organisation": "organisation", "venue": "venue", "event": "event",
@@ -38,8 +46,20 @@ def normalise_schema(graph: Graph) -> Graph:
     return out
 
 
-def parse_turtle(path: Path, shown: str, graph_name: URIRef) -> tuple[Graph, dict[URIRef, int]]:
-    """The file's triples and, for each subject under our base, the first line that names it."""
+@dataclass
+class TurtleFile:
+    """One Turtle contribution as read: its triples, the first line naming each of its subjects,
+    and what the strict pass found wrong in what it says."""
+
+    path: str
+    graph_name: URIRef
+    graph: Graph
+    lines: dict[URIRef, int]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_turtle(path: Path, shown: str, graph_name: URIRef) -> TurtleFile:
+    """Read and check one Turtle file. Raises ``UnreadableInput`` for broken syntax or invalid IRIs."""
     text = read_text(path, shown)
     graph = Graph()
     try:
@@ -52,16 +72,50 @@ def parse_turtle(path: Path, shown: str, graph_name: URIRef) -> tuple[Graph, dic
         raise UnreadableInput([Problem.of("turtle-syntax", file=shown, line=int(line.group(1)) if line else None,
                                           detail=detail.strip()[:200])]) from None
     graph = normalise_schema(graph)
-    lines = {}
     text_lines = text.splitlines()
-    for subject in set(graph.subjects()):
-        if isinstance(subject, URIRef) and str(subject).startswith(BASE):
-            local = str(subject).rsplit("/", 1)[-1]
-            for number, line_text in enumerate(text_lines, start=1):
-                if local and local in line_text:
-                    lines[subject] = number
-                    break
-    return graph, lines
+
+    def line_of(fragment: str) -> int | None:
+        return next((n for n, line in enumerate(text_lines, start=1) if fragment and fragment in line), None)
+
+    lines = {subject: line_of(str(subject).rsplit("/", 1)[-1]) for subject in set(graph.subjects())
+             if isinstance(subject, URIRef) and str(subject).startswith(BASE)}
+    lines = {subject: line for subject, line in lines.items() if line is not None}
+    bad_iris = sorted({term for triple in graph for term in triple if isinstance(term, URIRef) and not _valid(term)})
+    if bad_iris:
+        raise UnreadableInput([Problem.of("turtle-bad-iri", file=shown, line=line_of(_tail(iri)), iri=_short(iri))
+                               for iri in bad_iris])
+    return TurtleFile(shown, graph_name, graph, lines, _strict(graph, graph_name, shown, line_of))
+
+
+def _valid(iri: URIRef) -> bool:
+    try:
+        ox.NamedNode(str(iri))
+    except ValueError:
+        return False
+    return True
+
+
+def _tail(iri: URIRef) -> str:
+    """The part of an IRI most likely written as it is in the file (after the last / or #)."""
+    return re.split(r"[/#]", str(iri).rstrip("/#"))[-1]
+
+
+def _short(text) -> str:
+    text = str(text)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _strict(graph: Graph, graph_name: URIRef, shown: str, line_of) -> list[Problem]:
+    """Blank nodes and subjects outside …/id/ (ontology terms, other vocabularies)."""
+    problems = []
+    if any(isinstance(term, BNode) for triple in graph for term in triple):
+        problems.append(Problem.of("turtle-blank-node", file=shown, line=line_of("[") or line_of("_:")))
+    foreign = sorted({s for s in graph.subjects() if isinstance(s, URIRef) and s != graph_name
+                      and not str(s).startswith(BASE + "id/")})
+    for subject in foreign:
+        problems.append(Problem.of("turtle-foreign-subject", file=shown, line=line_of(_tail(subject)),
+                                   iri=_short(subject)))
+    return problems
 
 
 def register_turtle(graph: Graph, shown: str, lines: dict[URIRef, int], registry: Registry) -> list[Problem]:
@@ -76,6 +130,10 @@ def register_turtle(graph: Graph, shown: str, lines: dict[URIRef, int], registry
             continue
         kind, key = _KIND_BY_SEGMENT[parts[0]], parts[1]
         label = next((str(o) for o in graph.objects(subject, RDFS.label)), key)
+        if not re.fullmatch(KEY_PATTERN, key) or len(key) > MAX_KEY_LENGTH:
+            problems.append(Problem.of("bad-key", file=shown, line=lines.get(subject), entity=label, field="IRI",
+                                       value=_short(key)))
+            continue
         existing = registry.add(Entry(kind, key, subject, label, shown, lines.get(subject)))
         if existing is not None and existing.iri == subject and existing.file != shown:
             problems.append(Problem.of("key-taken", file=shown, line=lines.get(subject), entity=label, key=key,

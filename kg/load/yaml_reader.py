@@ -1,7 +1,10 @@
 """Reads one YAML contribution and remembers where every value stands, so problems can name the line.
 
-ruamel.yaml's round-trip loader keeps line and column of every key and item; it builds only plain
-mappings, lists and scalars (no arbitrary objects), which is what untrusted input needs.
+Before anything is built, the event stream is scanned (PyYAML's C parser: fast) for what untrusted
+input can abuse: nesting deeper than any contribution needs, aliases that would expand the file
+manyfold (a few hundred bytes can become gigabytes), type tags, merge keys and lone surrogates.
+Then ruamel.yaml's round-trip loader builds the data, keeping line and column of every key and
+item; it builds only plain mappings, lists and scalars (no arbitrary objects).
 """
 
 from __future__ import annotations
@@ -14,11 +17,13 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from kg.errors import UnreadableInput
+from kg.load.files import read_text
 from kg.problems import Problem
 
-__all__ = ["YamlDocument", "RemappedDocument", "read_yaml", "read_text", "MAX_FILE_BYTES"]
+__all__ = ["YamlDocument", "RemappedDocument", "read_yaml", "MAX_DEPTH", "MAX_EXPANDED_NODES"]
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40                 # a contribution needs about 6 levels
+MAX_EXPANDED_NODES = 200_000   # entries after expanding aliases; a 2 MiB file holds fewer without them
 
 
 @dataclass
@@ -53,7 +58,7 @@ class YamlDocument:
                 break
             if isinstance(node, CommentedMap):
                 for field in ("name", "key", "person", "organisation"):
-                    if isinstance(node.get(field), str):
+                    if isinstance(node.get(field), str) and any(ch.isalnum() for ch in node[field]):
                         found = node[field]
                         break
         return found
@@ -79,32 +84,71 @@ class RemappedDocument(YamlDocument):
         return super().entity_at(self._original(loc))
 
 
-def read_text(path: Path, shown: str) -> str:
-    """The file's text, or an ``UnreadableInput`` that says why it is not a text file we accept."""
+def _refuse(code: str, shown: str, event, **params):
+    mark = event.start_mark
+    raise UnreadableInput([Problem.of(code, file=shown, line=mark.line + 1, column=mark.column + 1, **params)])
+
+
+def prescan(text: str, shown: str) -> None:
+    """Refuse, with file and line, what the loader must never build (see the module docstring).
+
+    Syntax errors are left to the round-trip parser, which reports them in its own words.
+    """
+    import yaml
+
+    loader = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+    stack: list[list] = []           # per open collection: [is_mapping, children so far, size, anchor]
+    sizes: dict[str, int] = {}       # anchor -> number of entries it stands for
+    root_size = 0
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableInput([Problem.of("file-missing", file=shown)]) from None
-    except OSError as exc:
-        raise UnreadableInput([Problem.of("file-unreadable", file=shown, reason=exc.strerror or str(exc))]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise UnreadableInput([Problem.of("file-too-large", file=shown, size=len(raw) // 1024,
-                                          limit=MAX_FILE_BYTES // 1024)])
-    if b"\x00" in raw:
-        raise UnreadableInput([Problem.of("file-binary", file=shown)])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise UnreadableInput([Problem.of("file-not-utf8", file=shown, line=line)]) from None
-    if not text.strip():
-        raise UnreadableInput([Problem.of("file-empty", file=shown)])
-    return text
+        for event in yaml.parse(text, Loader=loader):
+            kind = type(event).__name__
+            if kind in ("ScalarEvent", "AliasEvent", "MappingStartEvent", "SequenceStartEvent"):
+                parent = stack[-1] if stack else None
+                is_key = parent is not None and parent[0] and parent[1] % 2 == 0
+                if parent is not None:
+                    parent[1] += 1
+                tag = getattr(event, "tag", None)
+                if tag not in (None, "!"):
+                    _refuse("yaml-tag", shown, event, tag=str(tag)[:60])
+            if kind == "ScalarEvent":
+                if is_key and event.value == "<<" and not event.style:
+                    _refuse("yaml-merge-key", shown, event)
+                surrogate = next((ch for ch in event.value if "\ud800" <= ch <= "\udfff"), None)
+                if surrogate is not None:
+                    _refuse("text-surrogate", shown, event, value=f"U+{ord(surrogate):04X}")
+                size = 1
+            elif kind == "AliasEvent":
+                size = sizes.get(event.anchor, 1)
+            elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+                stack.append([kind == "MappingStartEvent", 0, 1, event.anchor])
+                if len(stack) > MAX_DEPTH:
+                    _refuse("yaml-too-deep", shown, event, limit=MAX_DEPTH)
+                continue
+            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+                _is_mapping, _children, size, anchor = stack.pop()
+                if anchor:
+                    sizes[anchor] = size
+            else:
+                continue
+            if kind == "ScalarEvent" and event.anchor:
+                sizes[event.anchor] = 1
+            if stack:
+                stack[-1][2] += size
+                total = stack[0][2]
+            else:
+                root_size += size
+                total = root_size
+            if total > MAX_EXPANDED_NODES:
+                _refuse("yaml-aliases", shown, event, limit=MAX_EXPANDED_NODES)
+    except yaml.YAMLError:
+        return
 
 
 def read_yaml(path: Path, shown: str) -> YamlDocument:
     """Parse a YAML contribution; syntax errors name the line and column."""
     text = read_text(path, shown)
+    prescan(text, shown)
     yaml = YAML(typ="rt")
     # Dates stay text: the format checks them itself and names the line, while ruamel's own
     # timestamp constructor raises a bare ValueError for a date like 2019-13-01.

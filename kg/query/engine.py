@@ -66,7 +66,11 @@ class Engine:
             raise UnreadableInput([Problem.of("graph-not-built", file=Path(path).as_posix(), path=Path(path).as_posix())])
         fmt = ox.RdfFormat.TRIG if str(path).endswith(".trig") else ox.RdfFormat.N_QUADS
         store = ox.Store()
-        store.bulk_load(path=str(path), format=fmt)
+        try:
+            store.bulk_load(path=str(path), format=fmt)
+        except (SyntaxError, ValueError, OSError) as exc:
+            detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+            raise UnreadableInput([Problem.of("graph-unreadable", file=Path(path).as_posix(), detail=detail)]) from None
         return cls(store)
 
     def run(self, text: str, bindings: dict[Variable, object] | None = None, *, source: str = "<query>"):

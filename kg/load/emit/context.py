@@ -107,6 +107,7 @@ class FileEmitter:
         for i, alt in enumerate(variants):
             self.add(subject, SCHEMA.alternateName, Literal(alt.name))
             node = URIRef(f"{subject}/name-variant/{digest(alt.name, alt.kind)}")
+            self.lines.setdefault(node, self.doc.locate((*loc, i))[0])
             self.add(subject, SWF.nameVariant, node)
             self.add(node, RDF.type, SWF.NameVariant)
             self.add(node, SWF.variantName, Literal(alt.name))
@@ -118,6 +119,7 @@ class FileEmitter:
         """Count statements (attendance, participant numbers), each with its unit and source."""
         for i, c in enumerate(counts):
             node = URIRef(f"{owner}/count/{digest(c.count, c.counts, c.wording, c.stated_on, c.source)}")
+            self.lines.setdefault(node, self.doc.locate((*loc, i))[0])
             self.add(owner, prop, node)
             self.add(node, RDF.type, SWF.CountStatement)
             if c.count is not None:

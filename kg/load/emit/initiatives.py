@@ -51,6 +51,7 @@ def emit_initiative(e: FileEmitter, i: int, it) -> None:
 
 def _funding(e: FileEmitter, iri: URIRef, f, loc) -> None:
     node = URIRef(f"{iri}/funding/{digest(f.amount, f.instrument, f.purpose, f.source)}")
+    e.lines.setdefault(node, e.doc.locate(loc)[0])
     e.add(iri, SWF.funding, node)
     e.add(node, RDF.type, SWF.FundingClaim)
     if f.amount is not None:
@@ -69,6 +70,7 @@ def _participation(e: FileEmitter, iri: URIRef, p, loc) -> None:
     if org is None:
         return
     node = URIRef(f"{iri}/participation/{digest(p.organisation, p.capacity, p.stated_on, p.source)}")
+    e.lines.setdefault(node, e.doc.locate(loc)[0])
     e.add(iri, SWF.participation, node)
     e.add(node, RDF.type, SWF.InitiativeParticipation)
     e.add(node, SWF.participatingOrganisation, org)

@@ -35,11 +35,13 @@ def emit_role(e: FileEmitter, i: int, r) -> None:
         e.add(iri, SWF.statedOn, date_literal(r.stated_on))
     if r.start or r.end:
         period = URIRef(f"{iri}/period")
+        e.lines[period] = e.lines[iri]
         e.add(iri, ORG.memberDuring, period)
         e.add(period, RDF.type, TIME.Interval)
         for prop, value, suffix in ((TIME.hasBeginning, r.start, "start"), (TIME.hasEnd, r.end, "end")):
             if value:
                 instant = URIRef(f"{period}/{suffix}")
+                e.lines[instant] = e.lines[iri]
                 e.add(period, prop, instant)
                 e.add(instant, RDF.type, TIME.Instant)
                 e.add(instant, _IN_XSD[value.precision], date_literal(value))
