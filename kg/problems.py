@@ -16,6 +16,7 @@ __all__ = ["Problem", "ERROR", "WARNING", "HINT", "LANGUAGES", "default_language
 ERROR, WARNING, HINT = "error", "warning", "hint"
 LANGUAGES = ("de", "en")
 _SEVERITY_ORDER = {ERROR: 0, WARNING: 1, HINT: 2}
+ENTITY_WIDTH = 80
 
 
 def default_language() -> str:
@@ -41,6 +42,13 @@ class Problem:
     entity: str | None = None
     focus: str | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self):
+        # An entry's name shows as the problem's label; a hostile or broken one (a 1 MB name, line
+        # breaks) must not flood the report.
+        if self.entity is not None and (len(self.entity) > ENTITY_WIDTH or "\n" in self.entity):
+            short = " ".join(self.entity.split())
+            object.__setattr__(self, "entity", short if len(short) <= ENTITY_WIDTH else short[:ENTITY_WIDTH - 1] + "…")
 
     @classmethod
     def of(cls, code: str, *, file=None, line=None, column=None, entity=None, focus=None,

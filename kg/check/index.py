@@ -16,7 +16,7 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -96,9 +96,21 @@ def registry_from_store(store: ox.Store) -> Registry:
 
 @dataclass
 class Index:
+    """An open index: the published graph's store, its registry, and what is derived from them
+    once (an index folder never changes once complete, so an open one can be reused)."""
+
     store: ox.Store
     registry: Registry
     path: Path
+    derived: dict = field(default_factory=dict)
+
+    def ontology(self, read):
+        if "ontology" not in self.derived:
+            self.derived["ontology"] = read(self.store)
+        return self.derived["ontology"]
+
+
+_OPEN: dict[str, Index] = {}
 
 
 KEEP = 2            # indexes kept: the current one and the one before, which a reader may still use
@@ -161,10 +173,15 @@ def open_index(project_root: Path, nquads: Path) -> Index:
     again (with a note on the ``kg`` logger) if it is damaged."""
     for attempt in (1, 2):
         folder = write_index(project_root, nquads, None)
+        if str(folder) in _OPEN and _usable(folder):
+            index = _OPEN[str(folder)]
+            return Index(index.store, registry_from_json(registry_to_json(index.registry)), folder, index.derived)
         try:
             store = ox.Store.read_only(str(folder / "store"))
             rows = json.loads((folder / "registry.json").read_text(encoding="utf-8"))
-            return Index(store, registry_from_json(rows), folder)
+            _OPEN.clear()
+            _OPEN[str(folder)] = Index(store, registry_from_json(rows), folder)
+            return Index(store, registry_from_json(rows), folder, _OPEN[str(folder)].derived)
         except (OSError, ValueError, TypeError, KeyError) as exc:
             if attempt == 2:
                 raise

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from typing import Callable
 
+import numpy
+from rapidfuzz import fuzz, process
 from rdflib import Literal, URIRef
 from rdflib.namespace import FOAF, RDF, RDFS, SKOS, XSD
 
@@ -30,6 +32,8 @@ __all__ = ["run_checks", "private_contact", "normalised_name", "today"]
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(\+[1-9][0-9]{0,2}|00[1-9][0-9]{0,2}|\b0)[ (]*[0-9][0-9 /()-]{5,}[0-9]")
 
+_NEAR = 0.88          # how alike two normalised names must be to count as a possible duplicate
+_MAX_NAME = 300       # longer names are errors of their own (the format's limit)
 _LEGAL_FORMS = re.compile(r"\b(gmbh|e\.?\s?v\.?|eg|ag|ug|kg|mbh)\b")
 PeriodLookup = Callable[[str], tuple[str | None, str | None]]
 
@@ -51,7 +55,7 @@ def normalised_name(name: str) -> str:
 def _near(a: str, b: str) -> bool:
     if not a or not b or a == b:
         return a == b and bool(a)
-    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.88
+    return difflib.SequenceMatcher(None, a, b).ratio() >= _NEAR
 
 
 def _before(a: str, b: str) -> bool:
@@ -60,8 +64,52 @@ def _before(a: str, b: str) -> bool:
     return a[:n] < b[:n]
 
 
+class _NameIndex:
+    """Every known name of one kind, normalised once, for the near-duplicate check.
+
+    Comparing each new name with every known one by difflib is quadratic in Python (6,000 people
+    took over a minute; one 1 MB name 36 s). rapidfuzz's ratio (an LCS ratio, in C++) is never
+    below difflib's, so it finds the candidates without losing one, and difflib confirms them with
+    the same threshold as before.
+    """
+
+    def __init__(self, registry: Registry, kind: str):
+        self.rows: list[tuple[str, str, object]] = []  # (normalised, as written, entry), in registry order
+        for entry in registry.entries(kind):
+            for name in (entry.label, *sorted(entry.aliases - {entry.label})):
+                normal = normalised_name(name)
+                if not name.isdigit() and normal and len(normal) <= _MAX_NAME:
+                    self.rows.append((normal, name, entry))
+        self.choices = [row[0] for row in self.rows]
+
+    def first_near(self, mine: str, own_key: str):
+        """(the name as written, its entry) of the first known name near ``mine``, or None."""
+        return self.first_near_all([(mine, own_key)])[0]
+
+    def first_near_all(self, wanted: list[tuple[str, str]], block: int = 500) -> list:
+        """``first_near`` for many names at once: rapidfuzz compares a block of them with every
+        known name in one call (C++, on every core)."""
+        found: list = [None] * len(wanted)
+        usable = [i for i, (mine, _key) in enumerate(wanted) if mine and len(mine) <= _MAX_NAME]
+        if not self.choices:
+            return found
+        for start in range(0, len(usable), block):
+            rows = usable[start:start + block]
+            scores = process.cdist([wanted[i][0] for i in rows], self.choices, scorer=fuzz.ratio,
+                                   score_cutoff=_NEAR * 100, dtype=numpy.uint8, workers=-1)
+            for row, i in enumerate(rows):
+                mine, own_key = wanted[i]
+                for index in numpy.flatnonzero(scores[row]):
+                    normal, name, entry = self.rows[index]
+                    if entry.key != own_key and _near(mine, normal):
+                        found[i] = (name, entry)
+                        break
+        return found
+
+
 def run_checks(files: list[ParsedFile], registry: Registry, period_of: PeriodLookup) -> list[Problem]:
     problems = []
+    names: dict[str, _NameIndex] = {}
     now = today()
     for parsed in files:
         model = parsed.model
@@ -69,25 +117,24 @@ def run_checks(files: list[ParsedFile], registry: Registry, period_of: PeriodLoo
             continue
         doc = parsed.doc
         for section, kind in (("people", "person"), ("organisations", "organisation")):
-            for i, item in enumerate(section_items(parsed, section)):
-                if not isinstance(getattr(item, "name", None), str):
+            items = [(i, item) for i, item in enumerate(section_items(parsed, section))
+                     if isinstance(getattr(item, "name", None), str)]
+            if not items:
+                continue
+            if kind not in names:
+                names[kind] = _NameIndex(registry, kind)
+            matches = names[kind].first_near_all([(normalised_name(item.name), item.key) for _i, item in items])
+            for (i, item), found in zip(items, matches):
+                if found is None:
                     continue
-                mine = normalised_name(item.name)
-                for entry in registry.entries(kind):
-                    if entry.key == item.key:
-                        continue
-                    names = [entry.label, *sorted(entry.aliases - {entry.label})]
-                    hit = next((n for n in names if not n.isdigit() and _near(mine, normalised_name(n))), None)
-                    if hit:
-                        loc = (section, item.raw_index, "name") if getattr(item, "dropped", False) else (section, i, "name")
-                        line, column = (YamlDocument.locate(doc, loc) if getattr(item, "dropped", False)
-                                        else doc.locate(loc))
-                        where = entry.file or "reference data"
-                        problems.append(Problem.of(
-                            "near-duplicate", file=parsed.path, line=line, column=column, entity=item.name,
-                            name=item.name, other=hit, key=entry.key, where=where,
-                            kind=KIND_NAMES[kind]["en"], kind_de=KIND_NAMES[kind]["de"]))
-                        break
+                hit, entry = found
+                dropped = getattr(item, "dropped", False)
+                loc = (section, item.raw_index, "name") if dropped else (section, i, "name")
+                line, column = YamlDocument.locate(doc, loc) if dropped else doc.locate(loc)
+                problems.append(Problem.of(
+                    "near-duplicate", file=parsed.path, line=line, column=column, entity=item.name,
+                    name=item.name, other=hit, key=entry.key, where=entry.file or "reference data",
+                    kind=KIND_NAMES[kind]["en"], kind_de=KIND_NAMES[kind]["de"]))
         for section in ("people", "organisations", "initiatives", "events", "venues", "series"):
             for i, item in enumerate(getattr(model, section)):
                 name = getattr(item, "name", None)
@@ -138,7 +185,7 @@ _FIELDS = {RDFS.label: "name", SCHEMA.headline: "title", SCHEMA.description: "de
            SWF.dateNote: "date_note", SWF.formatNote: "format_note", SWF.fundingPurpose: "purpose",
            SWF.placeName: "place", SWF.publisherName: "publisher", SCHEMA.author: "author",
            SWF.photoCredit: "photo_credit", SKOS.definition: "definition", SKOS.prefLabel: "de/en",
-           SWF.fundingInstrument: "instrument"}
+           SWF.fundingInstrument: "instrument", SCHEMA.honorificPrefix: "honorific"}
 
 
 def _is_text(value) -> bool:
@@ -154,7 +201,7 @@ def private_contact(graphs, locations: dict) -> list[Problem]:
         people = set(graph.subjects(RDF.type, FOAF.Person))
         for s, p, o in sorted(graph):
             file, line = locations.get(s, (None, None))
-            label = graph.value(s, RDFS.label)
+            label = graph.value(s, RDFS.label) or graph.value(_owner(graph, s), RDFS.label)
             where = {"file": file, "line": line, "entity": str(label) if label is not None else None, "focus": str(s)}
             if s in people and str(p) in _PERSON_SHAPE_COVERS:
                 continue  # reported by the person shape
@@ -164,11 +211,24 @@ def private_contact(graphs, locations: dict) -> list[Problem]:
             elif isinstance(o, URIRef) and str(o).lower().startswith(("mailto:", "tel:", "fax:")):
                 problems.append(Problem.of("contact-predicate", predicate=f"{p} <{o}>", **where))
             elif _is_text(o):
-                field = _FIELDS.get(p, str(p))
+                field = _field(graph, s, p)
                 for pattern, code in ((_EMAIL, "email-in-text"), (_PHONE, "phone-in-text")):
                     if pattern.search(str(o)):
                         problems.append(Problem.of(code, field=field, value=_short(str(o)), **where))
     return problems
+
+
+def _owner(graph, node):
+    """The entry a nested node (a count, a funding claim, a participation) belongs to."""
+    return next(iter(sorted(graph.subjects(None, node), key=str)), node)
+
+
+def _field(graph, subject, predicate) -> str:
+    """The contribution field a statement came from, as the contributor wrote it."""
+    if predicate == RDFS.label and (graph.value(subject, SCHEMA.headline) is not None
+                                    or (subject, RDF.type, SWF.Contribution) in graph):
+        return "title"  # a source's title, or the file's own title
+    return _FIELDS.get(predicate, str(predicate))
 
 
 def _short(text: str) -> str:

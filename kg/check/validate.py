@@ -142,11 +142,11 @@ def validate_files(project: Project, paths: list[Path], *, nquads: Path | None =
         for subject, line in ttl.lines.items():
             locations.setdefault(subject, (ttl.path, line))
 
-    data = _neighbourhood(index.store, contribution, excluded)
-    problems += _dangling(data, contribution, locations, shown)
-    focus = {s for s in contribution.subjects() if isinstance(s, URIRef)}
-    report = validate_graph(data, load_shapes(project.shapes), locations, focus_nodes=sorted(focus))
+    data, ontology = _neighbourhood(index.store, contribution, excluded, index.ontology(_ontology))
     dropped = set().union(*(f.dropped_iris for f in parsed)) if parsed else set()
+    problems += _dangling(data, contribution, locations, shown, dropped)
+    focus = {s for s in contribution.subjects() if isinstance(s, URIRef)}
+    report = validate_graph(data, load_shapes(project.shapes), locations, focus_nodes=sorted(focus), schema=ontology)
     problems = merge_problems(problems, report.problems, dropped)
     problems += run_checks(parsed, registry, _store_periods(index.store))
     problems += private_contact([contribution], locations)
@@ -171,13 +171,22 @@ def _known_editions(store: ox.Store, registry, excluded: set[str]) -> dict:
     return taken
 
 
-def _neighbourhood(store: ox.Store, contribution: Graph, excluded: set[str]) -> Graph:
-    """Ontology + contribution + what the published graph says about the contribution's subjects
-    (outside the files being replaced) + the types of everything they point to."""
+def _ontology(store: ox.Store) -> Graph:
+    """The ontology graph of a published store."""
+    ontology = Graph()
+    for q in store.quads_for_pattern(None, None, None, ox.NamedNode(str(ONTOLOGY_GRAPH))):
+        ontology.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    return ontology
+
+
+def _neighbourhood(store: ox.Store, contribution: Graph, excluded: set[str],
+                   ontology: Graph | None = None) -> tuple[Graph, Graph]:
+    """(data, ontology): data is the ontology + the contribution + what the published graph says
+    about the contribution's subjects (outside the files being replaced) + the types of everything
+    they point to."""
+    ontology = ontology if ontology is not None else _ontology(store)
     data = Graph()
-    ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
-    for q in store.quads_for_pattern(None, None, None, ontology):
-        data.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    data += ontology
     data += contribution
     rdf_type = ox.NamedNode(str(RDF.type))
     subjects = {s for s in contribution.subjects() if isinstance(s, URIRef)}
@@ -189,14 +198,15 @@ def _neighbourhood(store: ox.Store, contribution: Graph, excluded: set[str]) -> 
         for q in store.quads_for_pattern(ox.NamedNode(str(obj)), rdf_type, None, None):
             if q.graph_name.value not in excluded:
                 data.add((obj, RDF.type, from_ox(q.object)))
-    return data
+    return data, ontology
 
 
-def _dangling(data: Graph, contribution: Graph, locations: dict, shown: list[str]) -> list[Problem]:
+def _dangling(data: Graph, contribution: Graph, locations: dict, shown: list[str], dropped: set[str]) -> list[Problem]:
     typed = set(data.subjects(RDF.type, None))
     problems = []
     for s, p, o in contribution:
-        if isinstance(o, URIRef) and str(o).startswith(BASE + "id/") and o not in typed and p != RDF.type:
+        if (isinstance(o, URIRef) and str(o).startswith(BASE + "id/") and o not in typed and p != RDF.type
+                and str(o) not in dropped):
             file, line = locations.get(s, (shown[0] if shown else None, None))
             problems.append(Problem.of("dangling-iri", file=file, line=line, iri=str(o), focus=str(s)))
     return problems

@@ -22,7 +22,7 @@ from kg.problems import WARNING, Problem, default_language
 
 @main.command()
 @project_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Output folder (default: dist/ in the project). It must be new, empty, or written by kg.")
 @lang_option
 def build(project_dir: Path, out: Path | None, lang: str | None):

@@ -22,7 +22,7 @@ from kg.cli.base import (
                                         "person/marie-ting): draw its neighbourhood.")
 @click.option("--depth", type=click.IntRange(1, 4), default=1, show_default=True, help="How many links around --focus.")
 @click.option("--query", "query_name", help="Draw the graph a CONSTRUCT query (or the pairs a SELECT query) returns.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Folder for the pages (default: dist/ in the project). It must be new, empty, or written by kg.")
 @project_option
 @graph_option
@@ -32,11 +32,12 @@ def viz(focus, depth, query_name, out, project_dir, graph_path, lang):
     """Write the interactive HTML views: dist/network.html, dist/map.html, one page per round-table
     edition and dist/index.html; or one focus view (--focus) or query view (--query). Every page
     works offline; all data is escaped."""
-    from kg.outputs import write_atomic, written_folder
+    from kg.outputs import check_output_folder, write_atomic, written_folder
     from kg.views.site import focus_view, query_view, render_site
 
     project = open_project(project_dir, "queries")
     out = out or project_dir / "dist"
+    check_output_folder(out, project.root)  # before the work, not only after it
     engine = open_engine(project_dir, graph_path)
     queries_dir = project.root / "queries"
     if focus or query_name:

@@ -178,9 +178,12 @@ def _add_graph(loaded: LoadedDataset, name: URIRef, graph: Graph, shown: str, li
 def _dangling(loaded: LoadedDataset) -> list[Problem]:
     """IRIs under …/id/ that are used but described nowhere (mostly from Turtle contributions)."""
     typed = {s for s, _, _, _ in loaded.dataset.quads((None, RDF.type, None, None))}
+    # An entry dropped for a shape error is reported itself; references to it are only echoes.
+    dropped = {iri for parsed in loaded.parsed for iri in parsed.dropped_iris}
     problems = []
     for s, p, o, g in loaded.dataset.quads((None, None, None, None)):
-        if isinstance(o, URIRef) and str(o).startswith(BASE + "id/") and o not in typed and p != RDF.type:
+        if (isinstance(o, URIRef) and str(o).startswith(BASE + "id/") and o not in typed and p != RDF.type
+                and str(o) not in dropped):
             shown = loaded.files.get(g.identifier if hasattr(g, "identifier") else g, None)
             file, line = loaded.locations.get(s, (shown, None))
             problems.append(Problem.of("dangling-iri", file=file, line=line, iri=str(o), focus=str(s)))

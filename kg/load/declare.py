@@ -51,7 +51,10 @@ def declare(files: list[ParsedFile], registry: Registry,
                 if dropped:
                     parsed.dropped_iris.add(str(thing(segment, item.key)))
                 if section in ADDABLE and getattr(item, "name", None) is None:
-                    additions.append((parsed, kind, item.key, line, column))
+                    if dropped:  # its own error is reported; its key still resolves, so no echoes follow
+                        registry.add(Entry(kind, item.key, thing(segment, item.key), item.key, parsed.path, line))
+                    else:
+                        additions.append((parsed, kind, item.key, line, column))
                     continue
                 label = getattr(item, "name", None) or getattr(item, "title", None) or getattr(item, "de", None) or item.key
                 aliases = {alt.name for alt in getattr(item, "alternate_names", [])}

@@ -20,7 +20,9 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -32,6 +34,8 @@ __all__ = [
 
 KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MAX_KEY_LENGTH = 80
+MAX_COUNT = 100_000_000          # people, municipalities, inhabitants: far above any real figure
+MAX_AMOUNT = 1_000_000_000_000   # euro
 ORGANISATION_KINDS = ("agency", "company", "association", "public-body", "research-institute", "university",
                       "media", "department")
 INITIATIVE_KINDS = ("program", "project", "campaign", "offer", "project-idea")
@@ -70,15 +74,10 @@ def _parse_date(value) -> FlexDate:
         raise PydanticCustomError("bad_date", "not a date")
     year, month, day = match.groups()
     try:
-        if day:
-            dt.date(int(year), int(month), int(day))
-            return FlexDate(text, "day")
-        if month:
-            dt.date(int(year), int(month), 1)
-            return FlexDate(text, "month")
+        dt.date(int(year), int(month or 1), int(day or 1))  # also refuses the year 0
     except ValueError:
         raise PydanticCustomError("bad_date", "not a date") from None
-    return FlexDate(text, "year")
+    return FlexDate(text, "day" if day else "month" if month else "year")
 
 
 def _text_or_translations(value):
@@ -240,7 +239,7 @@ class Role(Strict):
 
 
 class Funding(Strict):
-    amount: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    amount: Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)] | None = None
     currency: Literal["EUR"] = "EUR"
     instrument: Name | None = None
     purpose: LocalText | None = None
@@ -250,9 +249,9 @@ class Funding(Strict):
 
 
 class Count(Strict):
-    count: Annotated[int, Field(ge=0)] | None = None
+    count: Annotated[int, Field(ge=0, le=MAX_COUNT, strict=True)] | None = None
     counts: Literal[COUNT_UNITS]
-    approximate: bool = False
+    approximate: StrictBool = False
     wording: Text | None = None
     stated_on: Date | None = None
     note: LocalText | None = None
@@ -318,11 +317,11 @@ class Event(Strict):
     name: Name | None = None
     kind: Literal["round-table", "event"] = "event"
     series: Ref | None = None
-    edition: Annotated[int, Field(ge=1, le=9999)] | None = None
-    edition_inferred: bool = False
+    edition: Annotated[int, Field(ge=1, le=9999, strict=True)] | None = None
+    edition_inferred: StrictBool = False
     date: Date | None = None
     end_date: Date | None = None
-    date_inferred: bool = False
+    date_inferred: StrictBool = False
     date_note: LocalText | None = None
     venue: Ref | None = None
     municipality: Ref | None = None
@@ -374,6 +373,13 @@ class Contribution(Strict):
     roles: list[Role] = []
     topics: list[Concept] = []
     role_types: list[Concept] = []
+
+    @field_validator("sources", "series", "organisations", "venues", "people", "initiatives", "events", "roles",
+                     "topics", "role_types", mode="before")
+    @classmethod
+    def _empty_section(cls, value):
+        """A section left empty (``people:`` with nothing under it) is an empty list, not a mistake."""
+        return [] if value is None else value
 
 
 def section_fields(model=Contribution) -> list[str]:

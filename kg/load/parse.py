@@ -98,9 +98,41 @@ def _partial(doc: YamlDocument, exc: ValidationError):
         return None, {}
 
 
+def _branch(loc) -> tuple[int, str] | None:
+    """Where a text-or-translations union branches in ``loc``, and which branch the error is from."""
+    for i, part in enumerate(loc):
+        if part == "Translations":
+            return i, "mapping"
+        if isinstance(part, str) and "constrained-str" in part:
+            return i, "text"
+    return None
+
+
+def _one_branch(doc: YamlDocument, errors: list) -> list:
+    """A text field may be plain text or {de: …, en: …}; pydantic reports why the value fails as
+    either. Keep only the errors of the branch the contributor wrote (a mapping or not)."""
+    kept = []
+    for error in errors:
+        found = _branch(error["loc"])
+        if found is None:
+            kept.append(error)
+            continue
+        index, branch = found
+        written = doc.data
+        for part in error["loc"][:index]:
+            try:
+                written = written[part]
+            except (KeyError, IndexError, TypeError):
+                written = None
+                break
+        if (branch == "mapping") == isinstance(written, dict):
+            kept.append(error)
+    return kept
+
+
 def _shape_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
     problems = []
-    for error in exc.errors():
+    for error in _one_branch(doc, exc.errors()):
         loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith(
             ("function-", "union[", "str", "Translations", "constrained-str", "literal["))))
         code = _SHAPE_CODES.get(error["type"], "wrong-type")
@@ -117,7 +149,7 @@ def _shape_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
         if code == "value-not-allowed":
             params["allowed"] = ", ".join(_expected(error))
         if code == "wrong-type":
-            params["expected"] = _expected_type(error["type"])
+            params["expected"] = _expected_type(error["type"], ctx)
         if code == "start-after-end":
             params.update(start=ctx["start"], end=ctx["end"])
         if code == "bad-pattern":
@@ -129,7 +161,7 @@ def _shape_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
 
 
 def _short(value) -> str:
-    text = str(value)
+    text = str(value).lower() if isinstance(value, bool) else str(value)  # as YAML writes it
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -138,7 +170,11 @@ def _expected(error) -> list[str]:
     return [part.strip(" '") for part in expected.replace(" or ", ", ").split(",") if part.strip()]
 
 
-def _expected_type(error_type: str) -> str:
+def _expected_type(error_type: str, ctx: dict) -> str:
+    if error_type in ("greater_than_equal", "less_than_equal"):
+        bound = ctx.get("ge", ctx.get("le"))
+        bound = int(bound) if isinstance(bound, float) and bound.is_integer() else bound
+        return f"number {'>=' if error_type == 'greater_than_equal' else '<='} {bound}"
     return {"int_type": "number", "int_parsing": "number", "int_from_float": "number",
             "float_type": "number", "float_parsing": "number", "bool_type": "true/false",
             "bool_parsing": "true/false", "list_type": "list", "model_type": "mapping",

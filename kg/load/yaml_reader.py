@@ -170,4 +170,27 @@ def read_yaml(path: Path, shown: str) -> YamlDocument:
         raise UnreadableInput([Problem.of("file-empty", file=shown)])
     if not isinstance(data, CommentedMap):
         raise UnreadableInput([Problem.of("yaml-not-mapping", file=shown, line=1, column=1)])
-    return YamlDocument(shown, data)
+    doc = YamlDocument(shown, data)
+    found = _surrogate(data, ())
+    if found is not None:  # an escape such as "\ud800" that libyaml refused and ruamel built
+        loc, char = found
+        line, column = doc.locate(loc)
+        raise UnreadableInput([Problem.of("text-surrogate", file=shown, line=line, column=column,
+                                          value=f"U+{ord(char):04X}")])
+    return doc
+
+
+def _surrogate(node, loc):
+    """(path, character) of the first lone surrogate in a key or value, or None."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        for text in (key, value):
+            if isinstance(text, str):
+                char = next((ch for ch in text if "\ud800" <= ch <= "\udfff"), None)
+                if char is not None:
+                    return (*loc, key), char
+        if isinstance(value, (dict, list)):
+            found = _surrogate(value, (*loc, key))
+            if found is not None:
+                return found
+    return None

@@ -15,7 +15,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.query.engine import SelectResult
 
-__all__ = ["FORMATS", "render_any", "render_select", "render_graph", "render_boolean", "to_json", "to_csv", "to_tsv",
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+__all__ = ["csv_cell", "FORMATS", "render_any", "render_select", "render_graph", "render_boolean", "to_json", "to_csv", "to_tsv",
            "to_table"]
 
 FORMATS = ("table", "csv", "json", "tsv")
@@ -40,12 +42,27 @@ def to_json(result: SelectResult) -> str:
                       ensure_ascii=False, indent=2) + "\n"
 
 
+_NUMERIC = {XSD + name for name in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """A cell a spreadsheet shows as text: a value starting like a formula (=, +, -, @, tab, CR)
+    gets a leading apostrophe, as OWASP recommends against CSV injection. Typed numbers stay as
+    they are (a number is never a formula)."""
+    if value is None:
+        return ""
+    text = str(value)
+    numeric = isinstance(value, Literal) and value.datatype is not None and str(value.datatype) in _NUMERIC
+    return "'" + text if text.startswith(_FORMULA_START) and not numeric else text
+
+
 def to_csv(result: SelectResult) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(result.columns)
+    writer.writerow([csv_cell(c) for c in result.columns])
     for row in result.rows:
-        writer.writerow(["" if v is None else str(v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
     return buffer.getvalue()
 
 

@@ -55,7 +55,8 @@ def _funding(e: FileEmitter, iri: URIRef, f, loc) -> None:
     e.add(iri, SWF.funding, node)
     e.add(node, RDF.type, SWF.FundingClaim)
     if f.amount is not None:
-        e.add(node, SWF.amount, Literal(Decimal(str(f.amount)), datatype=XSD.decimal))
+        # plain notation: "1E+3" is no xsd:decimal
+        e.add(node, SWF.amount, Literal(format(Decimal(str(f.amount)), "f"), datatype=XSD.decimal))
     e.add(node, SWF.currency, Literal(f.currency))
     if f.instrument:
         e.add(node, SWF.fundingInstrument, Literal(f.instrument))
