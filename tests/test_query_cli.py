@@ -139,3 +139,23 @@ def test_build_fails_on_a_quality_check(project_copy):
         "finds 1 row(s), e.g.: https://w3id.org/swf-kg/id/event/m-event, https://w3id.org/swf-kg/id/venue/burg-holtzbrinck, "
         "https://w3id.org/swf-kg/id/municipality/05962004, https://w3id.org/swf-kg/id/municipality/05962060.")
     assert not (project_copy / "dist").exists()
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised():
+    text = ('SELECT ?cell ?n WHERE { VALUES (?cell ?n) { ("=HYPERLINK(\\"x\\")" -5) ("+1" 2) ("@SUM(A1)" 3) '
+            '("-2" 4) ("ok" 5) } }')
+    result = q("--sparql", text, "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout_bytes.decode() == (
+        "cell,n\r\n\"'=HYPERLINK(\"\"x\"\")\",-5\r\n'+1,2\r\n'@SUM(A1),3\r\n'-2,4\r\nok,5\r\n")
+
+
+def test_a_graph_that_is_not_n_quads_is_refused_clearly(tmp_path):
+    wrong = tmp_path / "notes.nq"
+    wrong.write_text("this is not RDF\n", encoding="utf-8")
+    result = run("query", "--sparql", "ASK {}", "--graph", str(wrong), "--lang", "en")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"{wrong}: error: The published graph cannot be read: Parser error at line 1 between columns 1 and 5: "
+        "The subject of a triple must be an IRI or a blank node (notes.nq, line 1).",
+        "    How to fix: Give an N-Quads (.nq) or TriG (.trig) file with --graph, such as dist/swf-kg.nq after „kg build“."]

@@ -12,7 +12,9 @@ refused (their labels would change from build to build), and subjects must be th
 
 from __future__ import annotations
 
+import logging
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,7 +65,8 @@ def parse_turtle(path: Path, shown: str, graph_name: URIRef) -> TurtleFile:
     text = read_text(path, shown)
     graph = Graph()
     try:
-        graph.parse(data=text, format="turtle", publicID=str(graph_name))
+        with _quiet("rdflib.term"):  # its "does not look like a valid URI" warning; our own check says it
+            graph.parse(data=text, format="turtle", publicID=str(graph_name))
     except Exception as exc:  # rdflib raises BadSyntax and assorted others for broken input
         message = str(exc)
         line = re.search(r"at line (\d+)", message)
@@ -85,6 +88,17 @@ def parse_turtle(path: Path, shown: str, graph_name: URIRef) -> TurtleFile:
         raise UnreadableInput([Problem.of("turtle-bad-iri", file=shown, line=line_of(_tail(iri)), iri=_short(iri))
                                for iri in bad_iris])
     return TurtleFile(shown, graph_name, graph, lines, _strict(graph, graph_name, shown, line_of))
+
+
+@contextmanager
+def _quiet(name: str):
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _valid(iri: URIRef) -> bool:

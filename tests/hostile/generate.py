@@ -149,6 +149,8 @@ RAW_CASES = {
     "yaml-anchors-within-limit.yaml": "sources:\n  - &src {key: anchor-src, url: 'https://example.org/anchor', title: Anker}\n"
         "people:\n  - {key: anchor-person, name: Anker Person}\n",
     "yaml-null-section.yaml": "people:\nsources:\n",
+    "Kopie von bericht (2) – ÄÖÜ.yaml": "sources:\n  - {key: kopie-src, url: 'https://example.org/kopie', title: Kopie}\n"
+        "people:\n  - {key: kopie-person, name: Kopie Person}\n",
     "yaml-section-not-list.yaml": "people: {key: x, name: X}\n",
     "yaml-entry-not-mapping.yaml": "people:\n  - Erika Beispiel\n",
     "yaml-huge-line.yaml": "sources:\n  - {key: long, url: 'https://example.org/" + "a" * 1900 + "', title: Long}\n",
