@@ -13,7 +13,13 @@ from pathlib import Path
 from kg.check.index import write_index
 from kg.check.validate import check_loaded
 from kg.errors import InvalidData, OutputRefused
-from kg.load.dataset import ONTOLOGY_GRAPH, LoadedDataset, Project, load_dataset
+from kg.load.dataset import (
+    ONTOLOGY_GRAPH,
+    LoadedDataset,
+    Project,
+    input_hashes,
+    load_dataset,
+)
 from kg.namespaces import PREFIXES, RDF
 from kg.outputs import check_output_folder, replace_folder, write_atomic
 from kg.problems import ERROR, WARNING, Problem
@@ -84,6 +90,9 @@ def build(project: Project, out: Path) -> BuildResult:
                                "warnings": sum(1 for p in problems if p.severity == WARNING),
                                "problems": [p.as_json("en") for p in problems]},
                 "files": sorted(paths),
+                # what each contribution file was when it was built, so `kg validate FILE` can tell
+                # which files in data/ are new or changed since
+                "inputs": input_hashes(project, loaded.contribution_files()),
             }
             write_json(stage / "summary.json", summary)
         write_index(project.root, out / "swf-kg.nq", loaded.registry)  # for fast `kg validate FILE`

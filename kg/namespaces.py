@@ -21,7 +21,7 @@ from rdflib.namespace import (
 
 __all__ = [
     "BASE", "SWF", "SWFSH", "SCHEMA", "GEO", "ORG", "FOAF", "PROV", "SKOS", "DCTERMS", "OWL", "RDF",
-    "RDFS", "TIME", "XSD", "ONTOLOGY_IRI", "thing", "graph_iri", "PREFIXES",
+    "RDFS", "TIME", "XSD", "ONTOLOGY_IRI", "thing", "graph_iri", "PREFIXES", "label_of",
 ]
 
 BASE = "https://w3id.org/swf-kg/"
@@ -40,6 +40,7 @@ class SWF(DefinedNamespace):
     Agency: URIRef
     Association: URIRef
     Campaign: URIRef
+    Claim: URIRef
     Company: URIRef
     Contribution: URIRef
     CountStatement: URIRef
@@ -55,6 +56,7 @@ class SWF(DefinedNamespace):
     MunicipalBody: URIRef
     Municipality: URIRef
     NameVariant: URIRef
+    Network: URIRef
     Offer: URIRef
     Program: URIRef
     Project: URIRef
@@ -73,6 +75,9 @@ class SWF(DefinedNamespace):
     attendance: URIRef
     basedIn: URIRef
     capacity: URIRef
+    claimAbout: URIRef
+    claimField: URIRef
+    claimValue: URIRef
     countValue: URIRef
     counts: URIRef
     currency: URIRef
@@ -80,6 +85,8 @@ class SWF(DefinedNamespace):
     dateNote: URIRef
     editionNumber: URIRef
     editionNumberInferred: URIRef
+    endExpected: URIRef
+    endInferred: URIRef
     event: URIRef
     forInitiative: URIRef
     format: URIRef
@@ -90,13 +97,16 @@ class SWF(DefinedNamespace):
     governedBy: URIRef
     governs: URIRef
     host: URIRef
+    hostInferred: URIRef
     inMunicipality: URIRef
+    memberCount: URIRef
     municipalityKind: URIRef
     nameVariant: URIRef
     nuts3: URIRef
     officialKey: URIRef
     onBehalfOf: URIRef
     operatedBy: URIRef
+    paraphrase: URIRef
     participantCount: URIRef
     participatingOrganisation: URIRef
     participation: URIRef
@@ -113,11 +123,24 @@ class SWF(DefinedNamespace):
     runBy: URIRef
     seat: URIRef
     sourceFile: URIRef
+    startExpected: URIRef
+    startInferred: URIRef
     statedOn: URIRef
     talkTitle: URIRef
+    titleTruncated: URIRef
     variantKind: URIRef
     variantName: URIRef
     wording: URIRef
+
+
+def label_of(graph, node) -> str | None:
+    """One label of ``node``, chosen the same way every time: a plain one first, then German, then
+    English (``Graph.value`` returns any one of several)."""
+    labels = [o for o in graph.objects(node, RDFS.label)]
+    if not labels:
+        return None
+    order = {None: 0, "": 0, "de": 1, "en": 2}
+    return str(min(labels, key=lambda o: (order.get(getattr(o, "language", None), 3), str(o))))
 
 
 def thing(kind: str, key: str) -> URIRef:

@@ -36,6 +36,7 @@ MARKER = ".kg-output"
 MARKER_TEXT = "Written by kg. kg may replace this folder; keep your own files elsewhere.\n"
 LOCK_TIMEOUT = 15 * 60
 _INPUT_FOLDERS = ("data", "ontology", "queries")
+_LEGACY_OUTPUT = ("summary.json", "swf-kg.nq", "swf-kg.trig")
 _UMASK: int | None = None
 
 
@@ -83,8 +84,14 @@ def check_output_folder(out: Path, project_root: Path | None = None) -> None:
     if out.exists():
         if not out.is_dir():
             raise OutputRefused([Problem.of("out-not-folder", file=shown)])
-        if any(out.iterdir()) and not (out / MARKER).is_file():
+        if any(out.iterdir()) and not _written_by_kg(out):
             raise OutputRefused([Problem.of("out-not-ours", file=shown)])
+
+
+def _written_by_kg(folder: Path) -> bool:
+    """The folder carries the marker, or holds what builds before the marker wrote (so an existing
+    dist/ is not refused after an upgrade)."""
+    return (folder / MARKER).is_file() or all((folder / name).is_file() for name in _LEGACY_OUTPUT)
 
 
 @contextmanager

@@ -28,6 +28,13 @@ def built(tmp_path_factory, project):
     return result, out, union
 
 
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory):
+    """The frozen project the message corpora are validated against, built once: (project, N-Quads)."""
+    from tests.corpus import build_corpus_project
+    return build_corpus_project(tmp_path_factory.mktemp("corpus"))
+
+
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A copy of ontology/ and data/ to break on purpose; the real files are never touched."""

@@ -1,5 +1,6 @@
 """The nine competency questions, each on the hand-made fixture (tests/fixtures/network.trig),
-where the right answer is obvious, and checked on the real graph."""
+where the right answer is obvious and exact, and checked on the real graph with facts that stay
+true as the graph grows (what the sources say is among the answers; sums and orders hold)."""
 
 from pathlib import Path
 
@@ -30,8 +31,9 @@ def test_cq1_editions_in_order(fixture, ask):
         ("Erste Runde", "1", "2019-05-03", "day"), ("Digitale Runde", None, "2020-06", "month"),
         ("Zweite Runde", "2", "2021", "year")]
     real = ask("editions-in-order", lang="de")
-    assert real[9][:8] == ("10. Runder Tisch „Willkommen in Südwestfalen“", "10", "2018-10", "month", "false",
-                           "Ratssaal der Hansestadt Attendorn", "Attendorn", "Kreis Olpe")
+    tenth = next(r for r in real if r[1] == "10")
+    assert tenth[:8] == ("10. Runder Tisch „Willkommen in Südwestfalen“", "10", "2018-10", "month", "false",
+                         "Ratssaal der Hansestadt Attendorn", "Attendorn", "Kreis Olpe")
 
 
 # 2 -------------------------------------------------------------------------------------------
@@ -39,11 +41,11 @@ def test_cq2_municipalities_that_hosted_and_never_did(fixture, ask):
     assert [r[:4] for r in run(fixture, "municipalities-hosting")] == [
         ("Nordkreis", "Aberg", "11", "1"), ("Nordkreis", "Bestadt", "12", "0"), ("Südkreis", "Cedorf", "21", "1")]
     real = ask("municipalities-hosting")
-    assert len(real) == 59
-    assert sum(1 for r in real if r[3] == "0") == 50
+    assert len(real) == 59  # every municipality, the ones that never hosted with 0
+    assert all((r[3] == "0") == (r[4] is None) for r in real)
+    assert all(int(r[3]) == len(r[4].split(" | ")) for r in real if r[4])
     werdohl = next(r for r in real if r[1] == "Werdohl")
-    assert werdohl[3] == "2" and "1. Runder Tisch (Werdohl)" in werdohl[4]
-    assert not [r for r in real if r[0] == "Hochsauerlandkreis" and r[3] != "0"]
+    assert int(werdohl[3]) >= 2 and "1. Runder Tisch (Werdohl)" in werdohl[4]
 
 
 # 3 -------------------------------------------------------------------------------------------
@@ -51,8 +53,8 @@ def test_cq3_who_did_what_at_an_edition(fixture, ask):
     assert run(fixture, "who-did-what-at-edition", edition="2", lang="en") == [
         ("Ben", "presented", None, "Agentur", "Schmiede", None),
         ("Cleo", "welcomed", None, "Gemeinde Cedorf", None, None)]
-    assert [r[0] for r in ask("who-did-what-at-edition", edition="21", lang="en")] == [
-        "Barbara Sander-Graetz", "Marie Ting", "Saskia Haardt-Cerff", "Sven Parnemann", "Uwe Kober"]
+    assert {r[0] for r in ask("who-did-what-at-edition", edition="21", lang="en")} >= {
+        "Barbara Sander-Graetz", "Marie Ting", "Saskia Haardt-Cerff", "Sven Parnemann", "Uwe Kober"}
 
 
 # 4 -------------------------------------------------------------------------------------------
@@ -61,15 +63,20 @@ def test_cq4_initiatives_of_an_organisation_with_parts_and_periods(fixture, ask)
         ("Jahr", "Offer", None, None, "Schmiede", None), ("Schmiede", "Program", "2024", None, None, "Jahr")]
     real = {r[0]: r for r in ask("initiatives-of-organisation", lang="en")}
     assert real["PERSPEKTIVE Südwestfalen"][1:4] == ("Project", "2016", "2019")
-    assert real["Arbeitgeberschmiede Südwestfalen"][5] == "Reverse Mentoring, Gap Year Südwestfalen"
+    assert set(real["Arbeitgeberschmiede Südwestfalen"][5].split(", ")) >= {"Reverse Mentoring", "Gap Year Südwestfalen"}
 
 
 # 5 -------------------------------------------------------------------------------------------
 def test_cq5_people_at_more_than_one_edition(fixture, ask):
     assert run(fixture, "people-at-several-editions") == [("Anna", "2", "Erste Runde | Digitale Runde"),
                                                           ("Ben", "2", "Erste Runde | Zweite Runde")]
-    assert [r[:2] for r in ask("people-at-several-editions")] == [
-        ("Saskia Haardt-Cerff", "7"), ("Marie Ting", "6"), ("Niklas Jung", "4")]
+    real = ask("people-at-several-editions")
+    counts = [int(r[1]) for r in real]
+    assert counts == sorted(counts, reverse=True) and min(counts) >= 2
+    assert all(int(r[1]) == len(r[2].split(" | ")) for r in real)
+    at_least = {"Saskia Haardt-Cerff": 7, "Marie Ting": 6, "Niklas Jung": 4}  # from the fact notes
+    assert all(int(r[1]) >= at_least[r[0]] for r in real if r[0] in at_least)
+    assert {r[0] for r in real} >= set(at_least)
 
 
 # 6 -------------------------------------------------------------------------------------------
@@ -78,13 +85,18 @@ def test_cq6_roles_over_time_with_sources(fixture, ask):
         ("Ben", "2019-05", "Project manager", "Projektmanager", "Agentur", None, None, None, "https://example.org/a", "Bericht A"),
         ("Ben", "2023", "Project manager", "Projektleiter", "Agentur", None, None, None, "https://example.org/b", "Bericht B")]
     ting = ask("roles-over-time", person="person/marie-ting", lang="de")
-    assert ting[0][1:4] == ("2013-06-27", "Programmleitung", "leitet die Regionalmarketing-Kampagne „Alles Echt“")
+    assert ("2013-06-27", "Programmleitung", "leitet die Regionalmarketing-Kampagne „Alles Echt“") in [r[1:4] for r in ting]
+    dated = [r[1] for r in ting if r[1]]
+    assert dated == sorted(dated)
 
 
 # 7 -------------------------------------------------------------------------------------------
 def test_cq7_topics_by_frequency(fixture, ask):
     assert run(fixture, "topics-by-frequency", lang="en") == [("Jobs", "2", "2019", "2021"), ("Media", "1", "2019", "2019")]
-    assert ask("topics-by-frequency", lang="en")[0][:2] == ("Welcoming newcomers", "8")
+    real = ask("topics-by-frequency", lang="en")
+    counts = [int(r[1]) for r in real]
+    assert counts == sorted(counts, reverse=True)
+    assert int(next(r[1] for r in real if r[0] == "Welcoming newcomers")) >= 8
 
 
 # 8 -------------------------------------------------------------------------------------------
@@ -94,7 +106,7 @@ def test_cq8_shortest_connection(fixture, engine):
     assert [r[1] for r in path] == ["Anna", "Erste Runde", "Ben", "Zweite Runde", "Cleo"]
     real = analytics.build_network(engine, QUERIES, "en")
     hops = analytics.shortest_path(real, "person/uwe-kober", "Lilian Beck").values()
-    assert (hops[0][1], hops[-1][1], len(hops)) == ("Uwe Kober", "Lilian Beck", 5)
+    assert (hops[0][1], hops[-1][1]) == ("Uwe Kober", "Lilian Beck") and 2 <= len(hops) <= 5
 
 
 # 9 -------------------------------------------------------------------------------------------
@@ -121,9 +133,14 @@ def test_engagement_counts_every_municipality_including_zero(fixture, engine):
     rows = analytics.engagement(fixture, QUERIES).values()
     assert rows == [("Nordkreis", "Aberg", "11", "1", "1", "0", "2"), ("Nordkreis", "Bestadt", "12", "0", "0", "1", "1"),
                     ("Südkreis", "Cedorf", "21", "1", "1", "0", "2")]
+    municipalities = analytics.engagement(engine, QUERIES).values()
     districts = analytics.engagement(engine, QUERIES, by="district").values()
-    assert districts[0] == ("Hochsauerlandkreis", "12", "0", "0", "0", "3")
-    assert sum(int(r[1]) for r in districts) == 59
+    assert len(municipalities) == sum(int(r[1]) for r in districts) == 59
+    for district in districts:  # a district's figures are the sums over its municipalities
+        own = [r for r in municipalities if r[0] == district[0]]
+        assert int(district[1]) == len(own)
+        assert int(district[2]) == sum(1 for r in own if int(r[3]))
+        assert [int(x) for x in district[3:]] == [sum(int(r[i]) for r in own) for i in (3, 4, 5)]
 
 
 def test_centrality_names_the_connectors(fixture, engine):

@@ -5,44 +5,19 @@ once, in one project)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from kg.build import build
-from kg.check.validate import render_text, validate_files
-from kg.errors import KGError
 from kg.load.dataset import Project
 from kg.load.parse import graph_name_for
+from tests.corpus import report_for
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES_DIR = ROOT / "tests" / "hostile" / "cases"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if not p.name.endswith(".expected"))
-TODAY = "2026-11-24"
-
-
-def report_for(path: Path, nquads: Path | None = None) -> str:
-    """The exit code and report of ``kg validate FILE`` for one case, as the .expected files hold it."""
-    previous = os.environ.get("KG_TODAY")
-    os.environ["KG_TODAY"] = TODAY
-    try:
-        outcome = validate_files(Project(ROOT), [path], nquads=nquads)
-        return f"exit {1 if outcome.errors else 0}\n{render_text(outcome, 'en')}"
-    except KGError as exc:
-        return f"exit {exc.exit_code}\n" + "".join(p.render("en") + "\n" for p in exc.problems)
-    finally:
-        if previous is None:
-            os.environ.pop("KG_TODAY", None)
-        else:
-            os.environ["KG_TODAY"] = previous
-
-
-@pytest.fixture(scope="module")
-def published(built):
-    _result, out, _union = built
-    return out / "swf-kg.nq"
 
 
 def test_the_corpus_has_at_least_150_cases_each_with_its_report():
@@ -52,13 +27,15 @@ def test_the_corpus_has_at_least_150_cases_each_with_its_report():
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_hostile_case_gets_its_exact_report(name, published):
-    before = (CASES_DIR / name).read_bytes()
+def test_hostile_case_gets_its_exact_report(name, corpus):
+    project, published = corpus
+    copied = project.root / "tests" / "hostile" / "cases" / name
+    before = copied.read_bytes()
     expected = (CASES_DIR / f"{name}.expected").read_text(encoding="utf-8")
-    got = report_for(CASES_DIR / name, published)
+    got = report_for(project, f"tests/hostile/cases/{name}", published)
     assert "internal error" not in got.lower() and "Traceback" not in got
     assert got == expected
-    assert (CASES_DIR / name).read_bytes() == before, "validation must not change the file"
+    assert copied.read_bytes() == before == (CASES_DIR / name).read_bytes(), "validation must not change the file"
 
 
 def test_every_accepted_case_is_published_by_one_build(tmp_path):

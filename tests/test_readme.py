@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kg.build import build
@@ -55,9 +56,43 @@ def test_every_command_is_in_the_readme_and_has_help():
         assert CliRunner().invoke(main, [name, "--help"]).exit_code == 0
 
 
-def test_the_template_builds_when_copied_into_data(project_copy, built):
-    real, _out, _union = built
+FILLED_IN = {  # what a contributor writes over each example value of templates/contribution.yaml
+    "Nummer. Runder Tisch „Willkommen in Südwestfalen“": "Testrunde der Vorlage",
+    "schluessel-des-berichts": "testbericht-vorlage", "https://www.example.org/adresse-des-artikels":
+    "https://www.example.org/testbericht-vorlage", "Überschrift des Artikels": "Testbericht zur Vorlage",
+    "Name der Zeitung oder Website": "Testzeitung", "vorname-nachname": "erika-vorlage",
+    "Vorname Nachname": "Erika Vorlage", "name-des-ortes": "halle-der-vorlage",
+    "Name des Veranstaltungsortes": "Halle der Vorlage", "Name der Kommune": "Altena",
+    "runder-tisch-nummer": "runder-tisch-der-vorlage", "Verwaltung der Kommune": "Stadt Altena",
+    "Wortlaut der Quelle": "rund 30 Teilnehmende", "schluessel-des-themas": "social-media",
+    "Funktion laut Quelle": "Bürgermeisterin", "schluessel-der-funktion": "mayor",
+}
+
+
+def test_the_untouched_template_is_refused_for_its_example_values(project_copy):
+    from kg.errors import InvalidData
     shutil.copy(ROOT / "templates" / "contribution.yaml", project_copy / "data" / "events" / "new.yaml")
+    with pytest.raises(InvalidData) as refused:
+        build(Project(project_copy), project_copy / "dist")
+    problems = refused.value.problems
+    assert {p.code for p in problems} == {"placeholder"}
+    assert all(p.file == "data/events/new.yaml" and p.line for p in problems)
+    assert problems[0].message["en"] == "„Nummer. Runder Tisch „Willkommen in Südwestfalen““ in „title“ is an example value from the template."
+    assert problems[0].fix["de"] == ("Ersetzen Sie ihn durch die Angabe aus der Quelle, oder löschen Sie die Zeile, "
+                                     "wenn die Quelle dazu nichts sagt.")
+    assert {p.message["en"].split("“ in „")[0].lstrip("„") for p in problems} == set(FILLED_IN)
+    assert not (project_copy / "dist").exists()
+
+
+def test_the_template_builds_once_filled_in(project_copy, built):
+    from kg.load.templates import PLACEHOLDERS
+    real, _out, _union = built
+    text = (ROOT / "templates" / "contribution.yaml").read_text(encoding="utf-8")
+    for example in sorted(FILLED_IN, key=len, reverse=True):
+        text = text.replace(example, FILLED_IN[example])
+    text = "\n".join(line for line in text.splitlines() if not line.strip().startswith("edition:"))
+    assert not [value for value in PLACEHOLDERS if f" {value}" in text]
+    (project_copy / "data" / "events" / "new.yaml").write_text(text, encoding="utf-8")
     result = build(Project(project_copy), project_copy / "dist")
     assert result.conforms
     assert result.classes["swf:RoundTableEdition"] == real.classes["swf:RoundTableEdition"] + 1

@@ -12,6 +12,7 @@ from kg.check.validate import render_text, validate_all, validate_files
 from kg.cli import main
 from kg.errors import KGError
 from kg.load.dataset import Project
+from tests.corpus import report_for
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "tests" / "bad"
@@ -34,9 +35,9 @@ def _snapshot(*folders):
             if p.is_file() and ".kg-cache" not in p.parts}
 
 
-def report(path: Path, nquads: Path, lang: str = "en") -> str:
+def report(path: Path, nquads: Path, lang: str = "en", project: Project = Project(ROOT)) -> str:
     try:
-        outcome = validate_files(Project(ROOT), [path], nquads=nquads)
+        outcome = validate_files(project, [path], nquads=nquads)
         return f"exit {1 if outcome.errors else 0}\n{render_text(outcome, lang)}"
     except KGError as exc:
         return f"exit {exc.exit_code}\n" + "".join(p.render(lang) + "\n" for p in exc.problems)
@@ -48,11 +49,12 @@ def test_the_corpus_has_at_least_40_cases():
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_bad_contribution_gets_its_exact_report(name, published):
-    before = _snapshot(BAD, ROOT / "data")
+def test_bad_contribution_gets_its_exact_report(name, corpus):
+    project, published = corpus  # a frozen project: the reports must not change as data/ grows
+    before = _snapshot(project.root / "tests" / "bad", project.data)
     expected = (BAD / f"{name}.expected").read_text(encoding="utf-8")
-    assert report(BAD / name, published) == expected
-    assert _snapshot(BAD, ROOT / "data") == before, "validation must not change any file"
+    assert report_for(project, f"tests/bad/{name}", published) == expected
+    assert _snapshot(project.root / "tests" / "bad", project.data) == before, "validation must not change any file"
 
 
 def test_huge_file_is_refused_without_reading_it(tmp_path, published):
@@ -63,13 +65,50 @@ def test_huge_file_is_refused_without_reading_it(tmp_path, published):
         "exit 2", f"{huge}: error: The file is {huge.stat().st_size // 1024} KiB; at most 2048 KiB are accepted."]
 
 
-def test_five_mistakes_give_five_messages_in_each_language(published):
-    de = report(BAD / "54-five-mistakes.yaml", published, "de").splitlines()
-    en = report(BAD / "54-five-mistakes.yaml", published, "en").splitlines()
+def test_five_mistakes_give_five_messages_in_each_language(corpus):
+    project, published = corpus
+    case = project.root / "tests" / "bad" / "54-five-mistakes.yaml"
+    de = report(case, published, "de", project).splitlines()
+    en = report(case, published, "en", project).splitlines()
     assert len([l for l in de if l.startswith("tests/bad/")]) == len([l for l in en if l.startswith("tests/bad/")]) == 5
     assert de[-1] == "4 Fehler, 1 Warnung(en), 0 Hinweis(e) in 1 Datei(en)."
-    assert "„Altenna“ ist als Kommune nicht bekannt." in "\n".join(de)
+    assert "„Altenna“ ist keine der 59 Kommunen Südwestfalens." in "\n".join(de)
     assert all(l.startswith("    So beheben Sie es: ") for l in de[2:-1:2])
+
+
+def test_the_messages_contributors_met_say_what_is_wrong_in_german(corpus):
+    """The diagnoses of issue 11, in the default language (the English ones are in the corpora)."""
+    project, published = corpus
+    expected = {
+        "tests/bad/55-edition-without-series.yaml": (
+            "5:5: Fehler [Sommerfest der Agentur]: Eine Ausgabennummer („edition“) gehört zu einer "
+            "Veranstaltungsreihe, aber diese Veranstaltung ist keiner zugeordnet.",
+            "Schreiben Sie „kind: round-table“, wenn es ein Runder Tisch ist, nennen Sie sonst die Reihe mit "
+            "„series:“, oder lassen Sie „edition“ weg."),
+        "tests/hostile/cases/335-yaml-comma-in-flow.yaml": (
+            "2:62: Fehler [Komma]: Im Eintrag in geschweiften Klammern steht ein Komma im Wert von „municipality“; "
+            "darum wird „Attendorn“ als eigenes Feld gelesen.",
+            "Setzen Sie den Wert in Anführungszeichen („municipality: 'Wert, mit Komma'“) oder schreiben Sie eine "
+            "Liste in eckigen Klammern („[Erster, Zweiter]“), wenn mehrere gemeint sind."),
+        "tests/hostile/cases/323-value-reference-locality.yaml": (
+            "55:17: Fehler [Treffen value-reference-locality]: „Meggen“ ist keine der 59 Kommunen Südwestfalens.",
+            "Ist es ein Ortsteil, nennen Sie hier die Kommune, zu der er gehört, und den Ortsteil unter „place:“. "
+            "Ähnliche Namen: Siegen, Menden (Sauerland)."),
+        "tests/hostile/cases/308-value-count-words.yaml": (
+            "65:12: Fehler [Treffen value-count-words]: „count“ ist „über 30“; hier steht nur die Zahl.",
+            "Schreiben Sie „count: 30“, dazu „approximate: true“, wenn die Quelle „rund“, „über“ oder „knapp“ "
+            "sagt, und den Wortlaut „über 30“ unter „wording:“."),
+        "tests/hostile/cases/312-value-edition-zero.yaml": (
+            "78:12: Fehler [Treffen value-edition-zero]: „edition“ hat den Wert „0“; erwartet wird eine Zahl ab 1.",
+            "Schreiben Sie in „edition“ eine Zahl ab 1."),
+        "tests/bad/04-yaml-duplicate-key.yaml": (
+            "6:5: Fehler: Die YAML-Syntax ist fehlerhaft: das Feld „name“ steht zweimal im selben Eintrag "
+            "(mit „Erika“ und „Erika Beispiel“).",
+            "Löschen Sie eine der beiden Zeilen; sollen beide Angaben bleiben, gehört jede in einen eigenen Eintrag."),
+    }
+    for shown, (message, fix) in expected.items():
+        lines = report(project.root / shown, published, "de", project).splitlines()
+        assert lines[1:3] == [f"{shown}:{message}", f"    So beheben Sie es: {fix}"], shown
 
 
 def test_incremental_validation_reports_what_a_full_validation_reports(project_copy, published):
@@ -96,33 +135,38 @@ def test_validate_all_of_data_is_clean():
     assert len(outcome.files) > 50
 
 
-def test_cli_formats_and_exit_codes(tmp_path):
+def test_cli_formats_and_exit_codes(corpus):
+    project, _published = corpus
     runner = CliRunner()
-    args = ["validate", str(BAD / "41-near-duplicate-person.yaml"), "--project", str(ROOT), "--lang", "en"]
+    bad_copy = project.root / "tests" / "bad"
+    args = ["validate", str(bad_copy / "41-near-duplicate-person.yaml"), "--project", str(project.root), "--lang", "en"]
     text = runner.invoke(main, args, catch_exceptions=False)
     assert text.exit_code == 0
     data = json.loads(runner.invoke(main, args + ["--format", "json"], catch_exceptions=False).output)
     assert data["exit_code"] == 0 and data["summary"] == {"errors": 0, "warnings": 1, "hints": 0, "files": 1}
     assert data["problems"][0]["code"] == "near-duplicate" and data["problems"][0]["line"] == 4
-    bad = runner.invoke(main, ["validate", str(BAD / "14-ttl-person-with-email.ttl"), "--project", str(ROOT),
-                               "--format", "turtle"], catch_exceptions=False)
+    bad = runner.invoke(main, ["validate", str(bad_copy / "14-ttl-person-with-email.ttl"), "--project",
+                               str(project.root), "--format", "turtle"], catch_exceptions=False)
     assert bad.exit_code == 1
     assert "sh:ValidationReport" in bad.output and "sh:conforms false" in bad.output
-    unreadable = runner.invoke(main, ["validate", str(BAD / "09-binary.yaml"), "--project", str(ROOT), "--format",
-                                      "json"], catch_exceptions=False)
+    unreadable = runner.invoke(main, ["validate", str(bad_copy / "09-binary.yaml"), "--project", str(project.root),
+                                      "--format", "json"], catch_exceptions=False)
     assert unreadable.exit_code == 2 and json.loads(unreadable.output)["problems"][0]["code"] == "file-binary"
 
 
-def test_kg_new_templates_validate(tmp_path):
+def test_kg_new_writes_templates_with_the_next_free_edition_and_never_overwrites(tmp_path, corpus):
+    project, _published = corpus  # frozen: its highest edition is 21
     runner = CliRunner()
     for kind in ("event", "person", "organisation", "program"):
         out = tmp_path / f"new-{kind}.yaml"
-        result = runner.invoke(main, ["new", kind, "--out", str(out), "--project", str(ROOT)], catch_exceptions=False)
+        result = runner.invoke(main, ["new", kind, "--out", str(out), "--project", str(project.root)],
+                               catch_exceptions=False)
         assert result.exit_code == 0 and out.is_file()
         text = out.read_text(encoding="utf-8")
         assert "marie-ting" in text or "suedwestfalen-agentur" in text
     assert "    edition: 22 " in (tmp_path / "new-event.yaml").read_text(encoding="utf-8")
-    again = runner.invoke(main, ["new", "event", "--out", str(tmp_path / "new-event.yaml"), "--project", str(ROOT)])
+    again = runner.invoke(main, ["new", "event", "--out", str(tmp_path / "new-event.yaml"), "--project",
+                                 str(project.root)])
     assert again.exit_code == 2
     assert again.output.splitlines() == [
         f"{tmp_path / 'new-event.yaml'}: Fehler: Die Datei gibt es schon; kg überschreibt sie nicht.",

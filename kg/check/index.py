@@ -46,15 +46,15 @@ def index_dir(project_root: Path, nquads: Path) -> Path:
 
 
 def registry_to_json(registry: Registry) -> list:
-    return [[e.kind, e.key, str(e.iri), e.label, e.file, e.line, sorted(e.aliases)]
+    return [[e.kind, e.key, str(e.iri), e.label, e.file, e.line, sorted(e.aliases), e.column]
             for kind in KIND_NAMES for e in registry.entries(kind)]
 
 
 def registry_from_json(rows: list) -> Registry:
     from rdflib import URIRef
     registry = Registry()
-    for kind, key, iri, label, file, line, aliases in rows:
-        registry.add(Entry(kind, key, URIRef(iri), label, file, line, set(aliases)))
+    for kind, key, iri, label, file, line, aliases, column in rows:
+        registry.add(Entry(kind, key, URIRef(iri), label, file, line, set(aliases), column))
     return registry
 
 
@@ -92,6 +92,31 @@ def registry_from_store(store: ox.Store) -> Registry:
             aliases |= {short.split(" ", 1)[-1]}
         registry.add(Entry(_SEGMENT_KIND[parts[0]], parts[1], URIRef(iri), label, file, None, aliases))
     return registry
+
+
+def _add_locations(registry: Registry, project_root: Path, nquads: Path) -> None:
+    """Lines and columns of declarations, which the published graph does not hold: read from the
+    files of data/ that are still as the build saw them (the input hashes in summary.json)."""
+    from kg.load.dataset import Project, file_hash, read_contributions
+    from kg.load.declare import declare
+    from kg.load.turtle import register_turtle
+    try:
+        built = json.loads((nquads.parent / "summary.json").read_text(encoding="utf-8")).get("inputs") or {}
+    except (OSError, ValueError):
+        return
+    project = Project(project_root)
+    unchanged = [project.root / shown for shown, digest in sorted(built.items())
+                 if (project.root / shown).is_file() and file_hash(project.root / shown) == digest]
+    located = Registry()
+    parsed, turtle, _unreadable = read_contributions(project, unchanged)
+    declare(parsed, located)
+    for ttl in turtle:
+        register_turtle(ttl.graph, ttl.path, ttl.lines, located)
+    for kind in KIND_NAMES:
+        for entry in registry.entries(kind):
+            found = located.get(kind, entry.key)
+            if found is not None and found.file == entry.file:
+                entry.line, entry.column = found.line, found.column
 
 
 @dataclass
@@ -152,6 +177,7 @@ def write_index(project_root: Path, nquads: Path, registry: Registry | None) -> 
             store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
             if registry is None:
                 registry = registry_from_store(store)
+                _add_locations(registry, project_root, nquads)
             store.flush()
             del store
             write_atomic(building / "registry.json", json.dumps(registry_to_json(registry), ensure_ascii=False))

@@ -24,7 +24,7 @@ from kg.load.declare import section_items
 from kg.load.parse import ParsedFile
 from kg.load.registry import KIND_NAMES, Registry
 from kg.load.yaml_reader import YamlDocument
-from kg.namespaces import SCHEMA, SWF
+from kg.namespaces import SCHEMA, SWF, label_of
 from kg.problems import Problem
 
 __all__ = ["run_checks", "private_contact", "normalised_name", "today"]
@@ -143,10 +143,11 @@ def run_checks(files: list[ParsedFile], registry: Registry, period_of: PeriodLoo
                     problems.append(Problem.of("markup-in-text", file=parsed.path, line=line, column=column,
                                                entity=name, value=name))
         for i, source in enumerate(model.sources):
-            if source.published and source.published.text > now[:len(source.published.text)]:
-                line, column = doc.locate(("sources", i, "published"))
-                problems.append(Problem.of("published-in-future", file=parsed.path, line=line, column=column,
-                                           entity=source.title, value=source.published.text, today=now))
+            for published in source.published:
+                if published.text > now[:len(published.text)]:
+                    line, column = doc.locate(("sources", i, "published"))
+                    problems.append(Problem.of("published-in-future", file=parsed.path, line=line, column=column,
+                                               entity=source.title, value=published.text, today=now))
         for i, event in enumerate(model.events):
             if event.date is None:
                 continue
@@ -201,7 +202,7 @@ def private_contact(graphs, locations: dict) -> list[Problem]:
         people = set(graph.subjects(RDF.type, FOAF.Person))
         for s, p, o in sorted(graph):
             file, line = locations.get(s, (None, None))
-            label = graph.value(s, RDFS.label) or graph.value(_owner(graph, s), RDFS.label)
+            label = label_of(graph, s) or label_of(graph, _owner(graph, s))
             where = {"file": file, "line": line, "entity": str(label) if label is not None else None, "focus": str(s)}
             if s in people and str(p) in _PERSON_SHAPE_COVERS:
                 continue  # reported by the person shape

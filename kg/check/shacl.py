@@ -16,7 +16,7 @@ from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from kg.namespaces import RDF, RDFS, SWFSH
+from kg.namespaces import RDF, SWFSH, label_of
 from kg.problems import ERROR, HINT, LANGUAGES, WARNING, Problem, sort_problems
 
 __all__ = ["ValidationReport", "validate_graph", "load_shapes", "merge_problems"]
@@ -99,7 +99,7 @@ def validate_graph(data: Graph, shapes: Graph, locations: dict, *, focus_nodes=N
                        for lang, text in message.items()}
         owner = _owner(data, focus, locations)
         file, line = locations.get(owner, (None, None))
-        label = data.value(focus, RDFS.label) or data.value(owner, RDFS.label)
+        label = label_of(data, focus) or label_of(data, owner)
         problems.append(Problem(
             code="shacl", severity=severity, message=message, fix=fix, file=file, line=line,
             entity=str(label) if label is not None else None, focus=str(focus),
@@ -194,7 +194,8 @@ def merge_problems(load_problems: list[Problem], shacl_problems: list[Problem],
     """Loader problems plus SHACL's, leaving out SHACL's echoes of what the loader already
     reported: an unknown municipality also leaves the venue without a required municipality, and
     an entry dropped for its shape leaves references to it without a type."""
-    unresolved = {(p.file, p.entity) for p in load_problems if p.code.startswith("unknown-reference")}
+    unresolved = {(p.file, p.entity) for p in load_problems
+                  if p.code.startswith("unknown-reference") or p.code in ("unknown-municipality", "placeholder")}
     unsourced = {(p.file, p.line) for p in load_problems if p.code in ("source-needed", "source-missing")}
     echoes = [p for p in shacl_problems
               if (p.extra.get("component", "").endswith("MinCountConstraintComponent") and (p.file, p.entity) in unresolved)

@@ -11,6 +11,7 @@ entities, in a fraction of the time.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,11 +25,14 @@ from kg.load.dataset import (
     ONTOLOGY_GRAPH,
     LoadedDataset,
     Project,
+    file_hash,
     load_dataset,
     read_contributions,
 )
 from kg.load.declare import declare
 from kg.load.emit import emit
+from kg.load.files import find_contributions
+from kg.load.parse import graph_name_for
 from kg.namespaces import BASE, RDF, SCHEMA, SWF
 from kg.terms import from_ox
 
@@ -37,7 +41,7 @@ from kg.check.shacl import load_shapes, merge_problems, validate_graph
 from kg.load.turtle import describe_graph, register_turtle
 from kg.problems import ERROR, Problem, sort_problems
 
-__all__ = ["Outcome", "check_loaded", "validate_all", "validate_files", "render_text"]
+__all__ = ["Outcome", "DataState", "data_state", "current_keys", "check_loaded", "validate_all", "validate_files", "render_text"]
 
 _SUMMARY = {"de": "{errors} Fehler, {warnings} Warnung(en), {hints} Hinweis(e) in {files} Datei(en).",
             "en": "{errors} error(s), {warnings} warning(s), {hints} hint(s) in {files} file(s)."}
@@ -84,7 +88,8 @@ def check_loaded(project: Project, loaded: LoadedDataset, union: Graph | None = 
     report = validate_graph(union, load_shapes(project.shapes), loaded.locations)
     extra = run_checks(loaded.parsed, loaded.registry, _dataset_periods(union))
     extra += private_contact(loaded.contribution_graphs(), loaded.locations)
-    problems = merge_problems(loaded.problems, report.problems) + extra
+    dropped = {iri for parsed in loaded.parsed for iri in parsed.dropped_iris}
+    problems = merge_problems(loaded.problems, report.problems, dropped) + extra
     return Outcome(sort_problems(problems), report.report_graph, sorted(loaded.contribution_files()))
 
 
@@ -93,10 +98,14 @@ def validate_all(project: Project) -> Outcome:
     return check_loaded(project, load_dataset(project, raise_on_error=False))
 
 
-def _store_periods(store: ox.Store):
+def _store_periods(store: ox.Store, background: Graph | None = None):
+    """Initiative periods from the unbuilt files first, else from the published store."""
     start_p, end_p = ox.NamedNode(str(SCHEMA.startDate)), ox.NamedNode(str(SCHEMA.endDate))
+    from_background = _dataset_periods(background) if background is not None else None
 
     def period(iri: str):
+        if from_background is not None and any(from_background(iri)):
+            return from_background(iri)
         node = ox.NamedNode(iri)
         start = next((q.object.value for q in store.quads_for_pattern(node, start_p, None, None)), None)
         end = next((q.object.value for q in store.quads_for_pattern(node, end_p, None, None)), None)
@@ -104,8 +113,51 @@ def _store_periods(store: ox.Store):
     return period
 
 
+@dataclass
+class DataState:
+    """How data/ differs from the published graph: files new or changed since the build (to be read
+    as context), and the shown paths whose published graphs no longer hold (changed or deleted)."""
+
+    changed: list[Path]
+    stale: set[str]
+
+
+def data_state(project: Project, nquads: Path) -> DataState:
+    """Compare data/ with the input hashes the build recorded in summary.json beside ``nquads``."""
+    try:
+        built = json.loads((nquads.parent / "summary.json").read_text(encoding="utf-8")).get("inputs")
+    except (OSError, ValueError):
+        built = None
+    paths, _refused = find_contributions(project.data, project.root)  # a refused file is the build's business
+    if not isinstance(built, dict):  # an older build without hashes: every file may have changed
+        return DataState(paths, {project.shown(p) for p in paths})
+    changed = [p for p in paths if built.get(project.shown(p)) != file_hash(p)]
+    current = {project.shown(p) for p in paths}
+    return DataState(changed, {project.shown(p) for p in changed} | (set(built) - current))
+
+
+def current_keys(project: Project, nquads: Path):
+    """(registry, edition numbers taken) of the published graph plus the current state of data/:
+    what ``kg new`` may not propose."""
+    index = open_index(project.root, nquads)
+    state = data_state(project, nquads)
+    registry = index.registry
+    registry.forget_files(state.stale)
+    context, context_ttl, _unreadable = read_contributions(project, state.changed)
+    excluded = {str(graph_name_for(name)) for name in state.stale}
+    taken = _known_editions(index.store, registry, excluded)
+    declare(context, registry, taken)
+    for ttl in context_ttl:
+        register_turtle(ttl.graph, ttl.path, ttl.lines, registry)
+    numbers = {number for _series, number in taken}
+    numbers |= {event.edition for f in context if f.model is not None for event in f.model.events
+                if event.edition is not None}
+    return registry, numbers
+
+
 def validate_files(project: Project, paths: list[Path], *, nquads: Path | None = None) -> Outcome:
-    """The given contributions, checked against the published graph (see the module docstring).
+    """The given contributions, checked against the published graph plus the current state of
+    data/ (files new or changed since the build are read as context; see the module docstring).
 
     Raises ``UnreadableInput`` when a file cannot be read at all.
     """
@@ -114,20 +166,30 @@ def validate_files(project: Project, paths: list[Path], *, nquads: Path | None =
         raise UnreadableInput([Problem.of("graph-not-built", file=nquads.as_posix(), path=nquads.as_posix())])
     index = open_index(project.root, nquads)
     shown = [project.shown(p) for p in paths]
+    state = data_state(project, nquads)
     registry = index.registry
-    registry.forget_files(set(shown))  # the files' own earlier versions are being replaced
+    registry.forget_files(set(shown) | state.stale)  # earlier versions are being replaced
 
     parsed, turtle, unreadable = read_contributions(project, paths)
     if unreadable:
         raise UnreadableInput(sort_problems(unreadable))
+    context, context_ttl, _unreadable = read_contributions(
+        project, [p for p in state.changed if project.shown(p) not in shown])
+    excluded = {str(graph_name_for(name)) for name in set(shown) | state.stale}
 
     problems = [p for f in parsed for p in f.problems]
-    problems += declare(parsed, registry, _known_editions(index.store, registry, {str(f.graph_name) for f in parsed}))
-    for ttl in turtle:
+    problems += declare(context + parsed, registry, _known_editions(index.store, registry, excluded))
+    for ttl in context_ttl + turtle:
         problems += ttl.problems + register_turtle(ttl.graph, ttl.path, ttl.lines, registry)
-    contribution, locations, excluded = Graph(), {}, set()
+    background = Graph()  # what the unbuilt files say: only context, their own problems are not reported here
+    for f in context:
+        if f.model is not None:
+            background += emit(f, registry)[0]
+    for ttl in context_ttl:
+        describe_graph(ttl.graph, ttl.graph_name, ttl.path)
+        background += ttl.graph
+    contribution, locations = Graph(), {}
     for f in parsed:
-        excluded.add(str(f.graph_name))
         if f.model is None:
             continue
         graph, file_problems, lines = emit(f, registry)
@@ -136,21 +198,21 @@ def validate_files(project: Project, paths: list[Path], *, nquads: Path | None =
         for subject, line in lines.items():
             locations.setdefault(subject, (f.path, line))
     for ttl in turtle:
-        excluded.add(str(ttl.graph_name))
         describe_graph(ttl.graph, ttl.graph_name, ttl.path)
         contribution += ttl.graph
         for subject, line in ttl.lines.items():
             locations.setdefault(subject, (ttl.path, line))
 
-    data, ontology = _neighbourhood(index.store, contribution, excluded, index.ontology(_ontology))
+    data, ontology = _neighbourhood(index.store, contribution, excluded, index.ontology(_ontology), background)
     dropped = set().union(*(f.dropped_iris for f in parsed)) if parsed else set()
     problems += _dangling(data, contribution, locations, shown, dropped)
     focus = {s for s in contribution.subjects() if isinstance(s, URIRef)}
     report = validate_graph(data, load_shapes(project.shapes), locations, focus_nodes=sorted(focus), schema=ontology)
     problems = merge_problems(problems, report.problems, dropped)
-    problems += run_checks(parsed, registry, _store_periods(index.store))
+    problems += run_checks(parsed, registry, _store_periods(index.store, background))
     problems += private_contact([contribution], locations)
-    return Outcome(sort_problems(problems), report.report_graph, shown)
+    context_files = {f.path for f in context} | {ttl.path for ttl in context_ttl}
+    return Outcome(sort_problems(p for p in problems if p.file not in context_files), report.report_graph, shown)
 
 
 def _known_editions(store: ox.Store, registry, excluded: set[str]) -> dict:
@@ -161,7 +223,7 @@ def _known_editions(store: ox.Store, registry, excluded: set[str]) -> dict:
     taken = {}
     number, series = ox.NamedNode(str(SWF_EDITION)), ox.NamedNode(str(SCHEMA.superEvent))
     for q in store.quads_for_pattern(None, number, None, None):
-        if q.graph_name.value in excluded:
+        if not _in(q, excluded):
             continue
         super_event = next(store.quads_for_pattern(q.subject, series, None, None), None)
         key = super_event.object.value.rsplit("/", 1)[-1] if super_event else "runder-tisch"
@@ -180,10 +242,11 @@ def _ontology(store: ox.Store) -> Graph:
 
 
 def _neighbourhood(store: ox.Store, contribution: Graph, excluded: set[str],
-                   ontology: Graph | None = None) -> tuple[Graph, Graph]:
-    """(data, ontology): data is the ontology + the contribution + what the published graph says
-    about the contribution's subjects (outside the files being replaced) + the types of everything
-    they point to."""
+                   ontology: Graph | None = None, background: Graph | None = None) -> tuple[Graph, Graph]:
+    """(data, ontology): data is the ontology + the contribution + what the published graph (outside
+    the files being replaced) and the unbuilt files (``background``) say about the contribution's
+    subjects + the types of everything they point to."""
+    background = background if background is not None else Graph()
     ontology = ontology if ontology is not None else _ontology(store)
     data = Graph()
     data += ontology
@@ -192,13 +255,23 @@ def _neighbourhood(store: ox.Store, contribution: Graph, excluded: set[str],
     subjects = {s for s in contribution.subjects() if isinstance(s, URIRef)}
     for subject in subjects:
         for q in store.quads_for_pattern(ox.NamedNode(str(subject)), None, None, None):
-            if q.graph_name.value not in excluded:
+            if _in(q, excluded):
                 data.add((subject, from_ox(q.predicate), from_ox(q.object)))
+        for p, o in background.predicate_objects(subject):
+            data.add((subject, p, o))
     for obj in {o for o in data.objects() if isinstance(o, URIRef) and str(o).startswith(BASE)}:
         for q in store.quads_for_pattern(ox.NamedNode(str(obj)), rdf_type, None, None):
-            if q.graph_name.value not in excluded:
+            if _in(q, excluded):
                 data.add((obj, RDF.type, from_ox(q.object)))
+        for cls in background.objects(obj, RDF.type):
+            data.add((obj, RDF.type, cls))
     return data, ontology
+
+
+def _in(quad, excluded: set[str]) -> bool:
+    """A quad of a named graph that still holds (the default graph repeats the named ones)."""
+    graph = quad.graph_name
+    return isinstance(graph, ox.NamedNode) and graph.value not in excluded
 
 
 def _dangling(data: Graph, contribution: Graph, locations: dict, shown: list[str], dropped: set[str]) -> list[Problem]:

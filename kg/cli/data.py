@@ -70,6 +70,7 @@ def validate(files, fmt, project_dir, lang):
     """
     import json as _json
 
+    from kg.check.report import shacl_report
     from kg.check.validate import render_text, validate_all, validate_files
 
     lang = lang or default_language()
@@ -78,17 +79,20 @@ def validate(files, fmt, project_dir, lang):
         outcome = validate_files(project, list(files)) if files else validate_all(project)
     except KGError as exc:
         if fmt == "json":
-            click.echo(_json.dumps({"exit_code": exc.exit_code, "problems": [p.as_json(lang) for p in exc.problems]},
-                                   ensure_ascii=False, indent=2))
+            click.echo(_json.dumps({"exit_code": exc.exit_code, "conforms": False,
+                                    "problems": [p.as_json(lang) for p in exc.problems]}, ensure_ascii=False, indent=2))
+        elif fmt == "turtle":
+            click.echo(shacl_report(exc.problems).serialize(format="turtle"), nl=False)
         else:
             report_failure(exc, lang)
         sys.exit(exc.exit_code)
     code = 1 if outcome.errors else 0
     if fmt == "json":
-        click.echo(_json.dumps({"exit_code": code, "files": outcome.files, "summary": outcome.counts(),
-                                "problems": [p.as_json(lang) for p in outcome.problems]}, ensure_ascii=False, indent=2))
+        click.echo(_json.dumps({"exit_code": code, "conforms": code == 0, "files": outcome.files,
+                                "summary": outcome.counts(), "problems": [p.as_json(lang) for p in outcome.problems]},
+                               ensure_ascii=False, indent=2))
     elif fmt == "turtle":
-        click.echo(outcome.report.serialize(format="turtle"), nl=False)
+        click.echo(shacl_report(outcome.problems).serialize(format="turtle"), nl=False)
     else:
         click.echo(render_text(outcome, lang), nl=False)
     sys.exit(code)
@@ -104,7 +108,7 @@ def validate(files, fmt, project_dir, lang):
 def new(kind, out, project_dir, lang):
     """Write a commented template for a new event, person, organisation or program, with the next
     free edition number and the keys of known things listed in comments."""
-    from kg.check.index import open_index
+    from kg.check.validate import current_keys
     from kg.load.templates import template
     from kg.outputs import write_atomic
 
@@ -113,18 +117,17 @@ def new(kind, out, project_dir, lang):
         raise UnreadableInput([Problem.of("file-exists", file=out.as_posix())])
     nquads = project_dir / "dist" / "swf-kg.nq"
     if nquads.is_file():
-        index = open_index(project_dir, nquads)
-        registry, store = index.registry, index.store
-        import pyoxigraph as ox
-        numbers = [int(q.object.value) for q in store.quads_for_pattern(
-            None, ox.NamedNode("https://w3id.org/swf-kg/ontology#editionNumber"), None, None)]
+        registry, numbers = current_keys(project, nquads)
     else:
         from kg.load.dataset import load_dataset
         from kg.namespaces import SWF
         loaded = load_dataset(project, raise_on_error=False)
         registry = loaded.registry
-        numbers = [int(o) for _, _, o, _ in loaded.dataset.quads((None, SWF.editionNumber, None, None))]
-    text = template(kind, registry, max(numbers, default=0) + 1, str(out or f"data/events/new-{kind}.yaml"), lang)
+        numbers = {int(o) for _, _, o, _ in loaded.dataset.quads((None, SWF.editionNumber, None, None))}
+    number = max(numbers, default=0) + 1
+    while registry.get("event", f"runder-tisch-{number}") or registry.get("source", f"bericht-runder-tisch-{number}"):
+        number += 1  # a key of that name is taken by something else
+    text = template(kind, registry, number, str(out or f"data/events/new-{kind}.yaml"), lang)
     if out is None:
         click.echo(text, nl=False)
         return

@@ -4,6 +4,7 @@ each in its own named graph, with a map from every subject back to its file and 
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,8 @@ from kg.load.turtle import describe_graph, parse_turtle, register_turtle
 from kg.namespaces import BASE, ONTOLOGY_IRI, PREFIXES, RDF, graph_iri
 from kg.problems import ERROR, Problem, sort_problems
 
-__all__ = ["Project", "LoadedDataset", "load_dataset", "read_contributions", "contribution_files", "ONTOLOGY_GRAPH"]
+__all__ = ["Project", "LoadedDataset", "load_dataset", "read_contributions", "contribution_files", "ONTOLOGY_GRAPH",
+           "input_hashes", "file_hash"]
 
 ONTOLOGY_GRAPH = graph_iri("ontology")
 REFDATA_GRAPHS = str(graph_iri("refdata/"))
@@ -144,6 +146,16 @@ def load_dataset(project: Project, *, raise_on_error: bool = True) -> LoadedData
     if raise_on_error and any(p.severity == ERROR for p in loaded.problems):
         raise InvalidData(loaded.problems)
     return loaded
+
+
+def file_hash(path: Path) -> str:
+    """The SHA-256 of a file's bytes (what identifies a contribution's version)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def input_hashes(project: Project, shown_paths) -> dict[str, str]:
+    """``{shown path: hash}`` of contribution files, as the build records them."""
+    return {shown: file_hash(project.root / shown) for shown in sorted(shown_paths)}
 
 
 def read_contributions(project: Project, paths: list[Path]):

@@ -60,9 +60,11 @@ def declare(files: list[ParsedFile], registry: Registry,
                 aliases = {alt.name for alt in getattr(item, "alternate_names", [])}
                 if kind == "source":
                     aliases.add(item.url)
-                entry = Entry(kind, item.key, thing(segment, item.key), label, parsed.path, line, aliases)
+                entry = Entry(kind, item.key, thing(segment, item.key), label, parsed.path, line, aliases, column)
                 existing = registry.add(entry)
                 if existing is not None:
+                    if not dropped:  # not emitted: a second declaration would only echo the clash
+                        parsed.duplicates.add((section, index))
                     problems += _taken("key-taken", parsed, line, column, label, entry, existing, checked,
                                        key=item.key, kind=KIND_NAMES[kind]["en"], kind_de=KIND_NAMES[kind]["de"])
                 if kind == "event" and item.edition is not None:
@@ -89,7 +91,8 @@ def _taken(code, parsed, line, column, label, entry, existing, checked, **params
     found = [Problem.of(code, file=parsed.path, line=line, column=column, entity=label, other=other, **params)]
     if existing.file in checked:
         back = f"{entry.key} ({where(entry)})" if code == "edition-taken" else where(entry)
-        found.append(Problem.of(code, file=existing.file, line=existing.line, entity=existing.label, other=back,
+        found.append(Problem.of(code, file=existing.file, line=existing.line, column=existing.column,
+                                entity=existing.label, other=back,
                                 **params))
     return found
 

@@ -7,37 +7,46 @@ format for contributors, and templates/contribution.yaml is a commented example.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import unicodedata
-from dataclasses import dataclass
 from typing import Annotated, Literal, Union
 
-import pyoxigraph as ox
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
-    StringConstraints,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from kg.load.values import (
+    KEY_PATTERN,
+    MAX_AMOUNT,
+    MAX_COUNT,
+    MAX_KEY_LENGTH,
+    ClaimValue,
+    Date,
+    DateList,
+    FlexDate,
+    Key,
+    Name,
+    Ref,
+    RefList,
+    Text,
+    Url,
+    in_order,
+    one_or_many,
+    text_or_translations,
+)
 
 __all__ = [
     "Contribution", "FlexDate", "KEY_PATTERN", "ORGANISATION_KINDS", "INITIATIVE_KINDS", "ACTIVITIES",
     "FORMATS", "COUNT_UNITS", "VARIANT_KINDS", "CAPACITIES", "SOURCE_KINDS", "section_fields", "MAX_KEY_LENGTH",
 ]
 
-KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-MAX_KEY_LENGTH = 80
-MAX_COUNT = 100_000_000          # people, municipalities, inhabitants: far above any real figure
-MAX_AMOUNT = 1_000_000_000_000   # euro
 ORGANISATION_KINDS = ("agency", "company", "association", "public-body", "research-institute", "university",
-                      "media", "department")
+                      "media", "department", "network")
 INITIATIVE_KINDS = ("program", "project", "campaign", "offer", "project-idea")
 ACTIVITIES = ("welcomed", "opened", "presented", "gave-talk", "commented", "moderated", "attended",
               "mentioned", "photographed", "reported")
@@ -47,92 +56,6 @@ VARIANT_KINDS = ("former-name", "spelling-variant", "short-form", "misprint")
 CAPACITIES = ("participant", "partner", "pioneer", "shareholder")
 SOURCE_KINDS = ("news-article", "press-release", "web-page", "dataset")
 
-_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only
-
-
-@dataclass(frozen=True)
-class FlexDate:
-    """A date as precise as its source: a day, a month or a year."""
-
-    text: str
-    precision: Literal["day", "month", "year"]
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def _parse_date(value) -> FlexDate:
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return FlexDate(value.isoformat(), "day")
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise PydanticCustomError("bad_date", "not a date")
-    text = str(value).strip()
-    match = _DATE_RE.match(text)
-    if not match:
-        raise PydanticCustomError("bad_date", "not a date")
-    year, month, day = match.groups()
-    try:
-        dt.date(int(year), int(month or 1), int(day or 1))  # also refuses the year 0
-    except ValueError:
-        raise PydanticCustomError("bad_date", "not a date") from None
-    return FlexDate(text, "day" if day else "month" if month else "year")
-
-
-def _text_or_translations(value):
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        return value
-    raise PydanticCustomError("bad_text", "not text")
-
-
-def _one_or_many(value):
-    return [value] if isinstance(value, str) else value
-
-
-def _visible(text: str) -> str:
-    """Text must hold at least one letter or digit: zero-width spaces alone are no name."""
-    if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
-        raise PydanticCustomError("invisible", "no letter or digit")
-    return text
-
-
-def _iri(url: str) -> str:
-    """A web address must also be a valid IRI, or the published graph could not be written."""
-    try:
-        ox.NamedNode(url)
-    except ValueError:
-        raise PydanticCustomError("bad_iri", "not an IRI") from None
-    return url
-
-
-def before(a: FlexDate | None, b: FlexDate | None) -> bool:
-    """``a`` lies before ``b`` at the precision both have ("2018-10" and "2018-10-28" are not ordered)."""
-    if a is None or b is None:
-        return False
-    n = min(len(a.text), len(b.text))
-    return a.text[:n] < b.text[:n]
-
-
-def _in_order(model, start: str, end: str):
-    if before(getattr(model, end), getattr(model, start)):
-        raise PydanticCustomError("start_after_end", "{start} after {end}",
-                                  {"field": end, "start": str(getattr(model, start)), "end": str(getattr(model, end))})
-    return model
-
-
-Key = Annotated[str, StringConstraints(strip_whitespace=True, pattern=KEY_PATTERN, max_length=MAX_KEY_LENGTH)]
-Ref = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(_visible)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), AfterValidator(_visible)]
-Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s<>\"{}|\\^`]+$", max_length=2000),
-                AfterValidator(_iri)]
-Date = Annotated[FlexDate, BeforeValidator(_parse_date)]
-RefList = Annotated[list[Ref], BeforeValidator(_one_or_many)]
-
-
 class Translations(BaseModel):
     """Free text in one or both languages."""
 
@@ -141,7 +64,7 @@ class Translations(BaseModel):
     en: Text | None = None
 
 
-LocalText = Annotated[Union[Text, Translations], BeforeValidator(_text_or_translations)]
+LocalText = Annotated[Union[Text, Translations], BeforeValidator(text_or_translations)]
 
 
 class Strict(BaseModel):
@@ -166,14 +89,22 @@ class Source(Strict):
     key: Key
     url: Url
     title: Name
+    title_truncated: StrictBool = False
     kind: Literal[SOURCE_KINDS] = "news-article"
     publisher: Name | None = None
     publisher_organisation: Ref | None = None
-    published: Date | None = None
+    published: DateList = []
     published_note: LocalText | None = None
     author: Name | None = None
     photo_credit: Name | None = None
     licence: Url | None = None
+
+
+def _words_or_paraphrase(model, field: str):
+    """A statement needs the source's words or, where only a paraphrase is at hand, the paraphrase."""
+    if getattr(model, field) is None and model.paraphrase is None:
+        raise PydanticCustomError("words_or_paraphrase", "{field} needed", {"field": field})
+    return model
 
 
 def _needs_when_declared(model, *fields):
@@ -196,6 +127,7 @@ class Organisation(Strict):
     website: Url | None = None
     founded: Date | None = None
     description: LocalText | None = None
+    member_counts: list[Count] = []
     source: Ref | None = None
 
     _declared = model_validator(mode="after")(lambda self: _needs_when_declared(self, "kind"))
@@ -226,8 +158,9 @@ class Person(Strict):
 class Role(Strict):
     person: Ref
     role: Ref
-    as_stated: Text
-    organisation: Ref
+    as_stated: Text | None = None
+    paraphrase: LocalText | None = None
+    organisation: Ref | None = None
     initiative: Ref | None = None
     stated_on: Date | None = None
     start: Date | None = None
@@ -235,7 +168,8 @@ class Role(Strict):
     note: LocalText | None = None
     source: Ref | None = None
 
-    _ordered = model_validator(mode="after")(lambda self: _in_order(self, "start", "end"))
+    _ordered = model_validator(mode="after")(lambda self: in_order(self, "start", "end"))
+    _worded = model_validator(mode="after")(lambda self: _words_or_paraphrase(self, "as_stated"))
 
 
 class Funding(Strict):
@@ -253,13 +187,14 @@ class Count(Strict):
     counts: Literal[COUNT_UNITS]
     approximate: StrictBool = False
     wording: Text | None = None
+    paraphrase: LocalText | None = None
     stated_on: Date | None = None
     note: LocalText | None = None
     source: Ref | None = None
 
     @model_validator(mode="after")
     def _count_or_wording(self):
-        if self.count is None and self.wording is None:
+        if self.count is None and self.wording is None and self.paraphrase is None:
             raise PydanticCustomError("count_or_wording", "count or wording needed")
         return self
 
@@ -281,7 +216,11 @@ class Initiative(Strict):
     run_by: RefList = []
     partners: RefList = []
     start: Date | None = None
+    start_inferred: StrictBool = False
+    start_expected: StrictBool = False
     end: Date | None = None
+    end_inferred: StrictBool = False
+    end_expected: StrictBool = False
     date_note: LocalText | None = None
     website: Url | None = None
     description: LocalText | None = None
@@ -291,14 +230,15 @@ class Initiative(Strict):
     source: Ref | None = None
 
     _declared = model_validator(mode="after")(lambda self: _needs_when_declared(self, "kind"))
-    _ordered = model_validator(mode="after")(lambda self: _in_order(self, "start", "end"))
+    _ordered = model_validator(mode="after")(lambda self: in_order(self, "start", "end"))
 
 
 class EventParticipant(Strict):
     person: Ref | None = None
     organisation: Ref | None = None
-    did: Annotated[list[Literal[ACTIVITIES]], BeforeValidator(_one_or_many)]
+    did: Annotated[list[Literal[ACTIVITIES]], BeforeValidator(one_or_many)] = []
     role_as_stated: Text | None = None
+    role_paraphrase: LocalText | None = None
     on_behalf_of: Ref | None = None
     presented: RefList = []
     talk_title: Text | None = None
@@ -327,8 +267,9 @@ class Event(Strict):
     municipality: Ref | None = None
     place: Name | None = None
     hosts: RefList = []
+    host_inferred: StrictBool = False
     organisers: RefList = []
-    formats: Annotated[list[Literal[FORMATS]], BeforeValidator(_one_or_many)] = []
+    formats: Annotated[list[Literal[FORMATS]], BeforeValidator(one_or_many)] = []
     format_note: LocalText | None = None
     attendance: list[Count] = []
     topics: RefList = []
@@ -336,7 +277,13 @@ class Event(Strict):
     participants: list[EventParticipant] = []
     sources: RefList = []
 
-    _ordered = model_validator(mode="after")(lambda self: _in_order(self, "date", "end_date"))
+    _ordered = model_validator(mode="after")(lambda self: in_order(self, "date", "end_date"))
+
+    @model_validator(mode="after")
+    def _edition_in_a_series(self):
+        if self.edition is not None and self.kind != "round-table" and self.series is None:
+            raise PydanticCustomError("edition_without_series", "edition needs a series", {"field": "edition"})
+        return self
 
 
 class Series(Strict):
@@ -358,6 +305,39 @@ class Concept(Strict):
     definition: LocalText | None = None
 
 
+CLAIM_SUBJECTS = ("person", "organisation", "initiative", "event", "series", "venue")
+
+
+class Claim(Strict):
+    """What one source says about one aspect of a thing where another source says otherwise (a
+    start year, a name, what kind of thing it is): kept beside the other, never merged."""
+
+    person: Ref | None = None
+    organisation: Ref | None = None
+    initiative: Ref | None = None
+    event: Ref | None = None
+    series: Ref | None = None
+    venue: Ref | None = None
+    field: Key
+    value: ClaimValue
+    wording: Text | None = None
+    paraphrase: LocalText | None = None
+    note: LocalText | None = None
+    source: Ref | None = None
+
+    @model_validator(mode="after")
+    def _one_subject(self):
+        given = [name for name in CLAIM_SUBJECTS if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise PydanticCustomError("claim_subject", "one subject needed")
+        return self
+
+    @property
+    def subject(self) -> tuple[str, str]:
+        name = next(name for name in CLAIM_SUBJECTS if getattr(self, name) is not None)
+        return name, getattr(self, name)
+
+
 class Contribution(Strict):
     """One file in data/: what one source (or a tightly related set of sources) says."""
 
@@ -373,9 +353,10 @@ class Contribution(Strict):
     roles: list[Role] = []
     topics: list[Concept] = []
     role_types: list[Concept] = []
+    claims: list[Claim] = []
 
     @field_validator("sources", "series", "organisations", "venues", "people", "initiatives", "events", "roles",
-                     "topics", "role_types", mode="before")
+                     "topics", "role_types", "claims", mode="before")
     @classmethod
     def _empty_section(cls, value):
         """A section left empty (``people:`` with nothing under it) is an empty list, not a mistake."""

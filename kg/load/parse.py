@@ -7,16 +7,22 @@ rest of the file can still be declared, emitted and reported in the same run.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
 from pydantic import ValidationError
 from rdflib import URIRef
+from ruamel.yaml.comments import CommentedMap
 
 from kg.load import format as fmt
+from kg.load.files import read_text
 from kg.load.format import Contribution, section_fields
-from kg.load.yaml_reader import RemappedDocument, YamlDocument, read_yaml
+from kg.load.templates import PLACEHOLDERS
+from kg.load.yaml_reader import RemappedDocument, YamlDocument, parse_yaml_text
 from kg.namespaces import graph_iri
 from kg.problems import Problem
 
@@ -29,18 +35,22 @@ _SHAPE_CODES = {
     "count_or_wording": "count-or-wording", "person_or_organisation": "person-or-organisation",
     "string_too_long": "text-too-long", "string_too_short": "text-empty",
     "declaration_needs": "field-missing", "invisible": "text-invisible", "bad_iri": "bad-url",
-    "start_after_end": "start-after-end",
+    "start_after_end": "start-after-end", "edition_without_series": "edition-without-series",
+    "claim_subject": "claim-subject", "words_or_paraphrase": "words-or-paraphrase",
 }
 _CONTACT_FIELDS = {"email", "e-mail", "e_mail", "mail", "phone", "telefon", "telephone", "tel", "mobile", "mobil",
                    "handy", "address", "adresse", "anschrift", "fax"}
 _SECTION_MODELS = {"sources": fmt.Source, "series": fmt.Series, "organisations": fmt.Organisation,
                    "venues": fmt.Venue, "people": fmt.Person, "initiatives": fmt.Initiative,
-                   "events": fmt.Event, "roles": fmt.Role, "topics": fmt.Concept, "role_types": fmt.Concept}
+                   "events": fmt.Event, "roles": fmt.Role, "topics": fmt.Concept, "role_types": fmt.Concept,
+                   "claims": fmt.Claim}
 _NESTED_MODELS = {"participants": {"events": fmt.EventParticipant, "initiatives": fmt.Participant},
-                  "attendance": fmt.Count, "participant_counts": fmt.Count, "funding": fmt.Funding,
+                  "attendance": fmt.Count, "participant_counts": fmt.Count, "member_counts": fmt.Count,
+                  "funding": fmt.Funding,
                   "alternate_names": fmt.AlternateName,
                   **{name: fmt.Translations for name in ("description", "note", "date_note", "published_note",
-                                                         "format_note", "definition", "purpose")}}
+                                                         "format_note", "definition", "purpose", "paraphrase",
+                                                         "role_paraphrase")}}
 
 
 @dataclass
@@ -54,6 +64,7 @@ class ParsedFile:
     problems: list[Problem] = field(default_factory=list)
     dropped: dict[str, list[int]] = field(default_factory=dict)
     dropped_iris: set[str] = field(default_factory=set)
+    duplicates: set[tuple[str, int]] = field(default_factory=set)  # declarations of a key taken elsewhere
 
 
 def graph_name_for(shown_path: str) -> URIRef:
@@ -63,20 +74,42 @@ def graph_name_for(shown_path: str) -> URIRef:
     return graph_iri(quote(stem.rsplit(".", 1)[0], safe="/"))
 
 
+_MEMO: OrderedDict = OrderedDict()   # (shown path, content hash) -> a parse, for repeated validations
+_MEMO_SIZE = 4096
+
+
 def parse_contribution(path: Path, shown: str) -> ParsedFile:
-    """Read the YAML and check its shape. Raises ``UnreadableInput`` for unreadable files."""
-    doc = read_yaml(path, shown)
+    """Read the YAML and check its shape. Raises ``UnreadableInput`` for unreadable files.
+
+    A file read before with the same content is not parsed again (``kg validate FILE`` reads the
+    unbuilt files of data/ on every call); each call still gets its own ``ParsedFile``."""
+    text = read_text(path, shown)
+    key = (shown, hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest())
+    if key not in _MEMO:
+        _MEMO[key] = _parse(text, shown)
+        while len(_MEMO) > _MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    _MEMO.move_to_end(key)
+    doc, model, problems, dropped = _MEMO[key]
+    return ParsedFile(shown, doc, model, graph_name_for(shown), list(problems), dropped)
+
+
+def _parse(text: str, shown: str):
+    doc = parse_yaml_text(text, shown)
     parsed = ParsedFile(shown, doc, None, graph_name_for(shown))
+    placeholders = list(_placeholders(doc.data, ()))
+    parsed.problems = [_placeholder_problem(doc, loc, value) for loc, value in placeholders]
     try:
         parsed.model = Contribution.model_validate(dict(doc.data))
     except ValidationError as exc:
-        parsed.problems = _shape_problems(doc, exc)
+        covered = {loc for loc, _value in placeholders}  # an example value explains its own shape error
+        parsed.problems += [p for loc, p in _shape_problems(doc, exc) if loc not in covered]
         parsed.model, parsed.dropped = _partial(doc, exc)
         if parsed.model is not None and parsed.dropped:
             kept = {section: [i for i in range(len(doc.data[section])) if i not in gone]
                     for section, gone in parsed.dropped.items()}
             parsed.doc = RemappedDocument(doc, kept)
-    return parsed
+    return parsed.doc, parsed.model, parsed.problems, parsed.dropped
 
 
 def _partial(doc: YamlDocument, exc: ValidationError):
@@ -130,7 +163,25 @@ def _one_branch(doc: YamlDocument, errors: list) -> list:
     return kept
 
 
-def _shape_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
+def _placeholders(node, loc):
+    """(path, value) of every example value of the templates still in the file."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        if isinstance(value, str) and value.strip() in PLACEHOLDERS:
+            yield (*loc, key), value.strip()
+        elif isinstance(value, (dict, list)):
+            yield from _placeholders(value, (*loc, key))
+
+
+def _placeholder_problem(doc: YamlDocument, loc, value: str) -> Problem:
+    line, column = doc.locate(loc)
+    field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "(top)")
+    return Problem.of("placeholder", file=doc.path, line=line, column=column, entity=doc.entity_at(loc),
+                      field=field, value=value)
+
+
+def _shape_problems(doc: YamlDocument, exc: ValidationError) -> list[tuple[tuple, Problem]]:
+    """(path in the file, problem) for every shape error."""
     problems = []
     for error in _one_branch(doc, exc.errors()):
         loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith(
@@ -144,19 +195,27 @@ def _shape_problems(doc: YamlDocument, exc: ValidationError) -> list[Problem]:
         params = {"field": where, "value": _short(error.get("input"))}
         if code == "field-unknown" and str(loc[-1]).casefold() in _CONTACT_FIELDS:
             code = "private-contact"
+        elif code == "field-unknown" and (split := _split_by_comma(doc, loc)) is not None:
+            code, params = "comma-in-value", {"field": split, "piece": str(loc[-1])}
         elif code == "field-unknown":
-            params["suggestion"] = _field_suggestion(loc)
+            suggestion, known = _field_suggestion(loc)
+            code = "field-unknown" if suggestion else "field-unknown-no-suggestion"
+            params["suggestion" if suggestion else "known"] = suggestion or known
         if code == "value-not-allowed":
             params["allowed"] = ", ".join(_expected(error))
+        if code == "wrong-type" and where == "count" and isinstance(error.get("input"), str) \
+                and re.search(r"[0-9]", error["input"]):
+            code = "count-in-words"
+            params["number"] = re.search(r"[0-9]+", error["input"]).group(0)
         if code == "wrong-type":
-            params["expected"] = _expected_type(error["type"], ctx)
+            params["expected"], params["expected_de"] = _expected_type(error["type"], ctx)
         if code == "start-after-end":
             params.update(start=ctx["start"], end=ctx["end"])
         if code == "bad-pattern":
             params["pattern"] = "url" if "http" in str(error.get("ctx", {}).get("pattern", "")) else "key"
             code = "bad-url" if params["pattern"] == "url" else "bad-key"
-        problems.append(Problem.of(code, file=doc.path, line=line, column=column, entity=doc.entity_at(loc),
-                                   **params))
+        problems.append((tuple(loc), Problem.of(code, file=doc.path, line=line, column=column,
+                                                entity=doc.entity_at(loc), **params)))
     return problems
 
 
@@ -170,21 +229,47 @@ def _expected(error) -> list[str]:
     return [part.strip(" '") for part in expected.replace(" or ", ", ").split(",") if part.strip()]
 
 
-def _expected_type(error_type: str, ctx: dict) -> str:
+_EXPECTED = {  # pydantic error type -> (English, German) name of what was expected
+    "int_type": ("a whole number", "eine ganze Zahl"), "int_parsing": ("a whole number", "eine ganze Zahl"),
+    "int_from_float": ("a whole number", "eine ganze Zahl"), "float_type": ("a number", "eine Zahl"),
+    "float_parsing": ("a number", "eine Zahl"), "finite_number": ("a finite number", "eine endliche Zahl"),
+    "bool_type": ("true or false", "true oder false"), "bool_parsing": ("true or false", "true oder false"),
+    "list_type": ("a list", "eine Liste"), "model_type": ("an entry with fields", "ein Eintrag mit Feldern"),
+    "dict_type": ("an entry with fields", "ein Eintrag mit Feldern"),
+    "model_attributes_type": ("an entry with fields", "ein Eintrag mit Feldern"),
+    "bad_text": ("text", "ein Text"), "string_type": ("text", "ein Text"),
+}
+
+
+def _expected_type(error_type: str, ctx: dict) -> tuple[str, str]:
+    """(English, German) description of the value a field expects."""
     if error_type in ("greater_than_equal", "less_than_equal"):
         bound = ctx.get("ge", ctx.get("le"))
         bound = int(bound) if isinstance(bound, float) and bound.is_integer() else bound
-        return f"number {'>=' if error_type == 'greater_than_equal' else '<='} {bound}"
-    return {"int_type": "number", "int_parsing": "number", "int_from_float": "number",
-            "float_type": "number", "float_parsing": "number", "bool_type": "true/false",
-            "bool_parsing": "true/false", "list_type": "list", "model_type": "mapping",
-            "dict_type": "mapping", "model_attributes_type": "mapping", "bad_text": "text",
-            "string_type": "text", "greater_than_equal": "number >= 0", "finite_number": "finite number",
-            "less_than_equal": "smaller number"}.get(error_type, "other value")
+        if error_type == "greater_than_equal":
+            return f"a number from {bound}", f"eine Zahl ab {bound}"
+        return f"a number up to {bound}", f"eine Zahl bis {bound}"
+    return _EXPECTED.get(error_type, ("another value", "ein anderer Wert"))
 
 
-def _field_suggestion(loc) -> str:
-    """The closest field name of the model at ``loc``, else the list of its fields."""
+def _split_by_comma(doc: YamlDocument, loc) -> str | None:
+    """The field whose unquoted value a comma split, when ``loc`` is the piece after the comma
+    (``{municipality: Altena, Attendorn}`` reads as a field „Attendorn“ without a value)."""
+    node = doc.data
+    for part in loc[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(node, CommentedMap) or not node.fa.flow_style() or node.get(loc[-1], "") is not None:
+        return None
+    keys = list(node)
+    index = keys.index(loc[-1]) if loc[-1] in keys else 0
+    return str(keys[index - 1]) if index > 0 else None
+
+
+def _field_suggestion(loc) -> tuple[str | None, str]:
+    """(the closest field name of the model at ``loc`` or None, the list of its fields)."""
     model, section = Contribution, None
     for part in loc[:-1]:
         if isinstance(part, int):
@@ -195,4 +280,4 @@ def _field_suggestion(loc) -> str:
             entry = _NESTED_MODELS[part]
             model = entry.get(section, model) if isinstance(entry, dict) else entry
     close = difflib.get_close_matches(str(loc[-1]), section_fields(model), n=1, cutoff=0.5)
-    return close[0] if close else ", ".join(section_fields(model))
+    return (close[0] if close else None), ", ".join(section_fields(model))

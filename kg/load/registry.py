@@ -58,6 +58,7 @@ class Entry:
     file: str | None = None
     line: int | None = None
     aliases: set[str] = field(default_factory=set)
+    column: int | None = None  # where the key is written, so a clash is reported there from either side
 
 
 def where(entry: Entry) -> str:
@@ -105,8 +106,9 @@ class Registry:
     def by_iri(self) -> dict[URIRef, Entry]:
         return {e.iri: e for kind in self._by_kind.values() for e in kind.values()}
 
-    def suggest(self, kind: str, ref: str, limit: int = 3) -> list[str]:
-        """Keys whose key or name is close to ``ref``, best first."""
+    def suggest(self, kind: str, ref: str, limit: int = 3, *, names_only: bool = False) -> list[str]:
+        """Keys (with their names) whose key or name is close to ``ref``, best first; with
+        ``names_only`` just the names (for municipalities, whose keys are official numbers)."""
         names = {}
         for entry in self._by_kind[kind].values():
             for alias in {entry.key, entry.label, *entry.aliases}:
@@ -117,7 +119,7 @@ class Registry:
         seen, out = set(), []
         for name in close + sorted(contained):
             entry = names[name]
-            shown = entry.key if entry.key == entry.label else f"{entry.key} ({entry.label})"
+            shown = entry.label if names_only or entry.key == entry.label else f"{entry.key} ({entry.label})"
             if entry.key not in seen:
                 seen.add(entry.key)
                 out.append(shown)

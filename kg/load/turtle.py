@@ -25,7 +25,7 @@ from kg.errors import UnreadableInput
 from kg.load.files import read_text
 from kg.load.format import KEY_PATTERN, MAX_KEY_LENGTH
 from kg.load.registry import KIND_NAMES, Entry, Registry, where
-from kg.namespaces import BASE, PROV, RDF, RDFS, SCHEMA, SWF
+from kg.namespaces import BASE, PROV, RDF, RDFS, SCHEMA, SWF, label_of
 from kg.problems import Problem
 
 __all__ = ["TurtleFile", "parse_turtle", "register_turtle", "describe_graph", "normalise_schema"]
@@ -87,7 +87,10 @@ def parse_turtle(path: Path, shown: str, graph_name: URIRef) -> TurtleFile:
     if bad_iris:
         raise UnreadableInput([Problem.of("turtle-bad-iri", file=shown, line=line_of(_tail(iri)), iri=_short(iri))
                                for iri in bad_iris])
-    return TurtleFile(shown, graph_name, graph, lines, _strict(graph, graph_name, shown, line_of))
+    problems = _strict(graph, graph_name, shown, line_of)
+    for triple in [t for t in graph if any(isinstance(term, BNode) for term in t)]:
+        graph.remove(triple)  # refused above; kept out so that no check reports on them again
+    return TurtleFile(shown, graph_name, graph, lines, problems)
 
 
 @contextmanager
@@ -143,7 +146,7 @@ def register_turtle(graph: Graph, shown: str, lines: dict[URIRef, int], registry
         if len(parts) != 2 or parts[0] not in _KIND_BY_SEGMENT:
             continue
         kind, key = _KIND_BY_SEGMENT[parts[0]], parts[1]
-        label = next((str(o) for o in graph.objects(subject, RDFS.label)), key)
+        label = label_of(graph, subject) or key
         if not re.fullmatch(KEY_PATTERN, key) or len(key) > MAX_KEY_LENGTH:
             problems.append(Problem.of("bad-key", file=shown, line=lines.get(subject), entity=label, field="IRI",
                                        value=_short(key)))

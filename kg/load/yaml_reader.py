@@ -18,9 +18,10 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from kg.errors import UnreadableInput
 from kg.load.files import read_text
+from kg.load.yaml_messages import explain
 from kg.problems import Problem
 
-__all__ = ["YamlDocument", "RemappedDocument", "read_yaml", "MAX_DEPTH", "MAX_EXPANDED_NODES"]
+__all__ = ["YamlDocument", "RemappedDocument", "read_yaml", "parse_yaml_text", "MAX_DEPTH", "MAX_EXPANDED_NODES"]
 
 MAX_DEPTH = 40                 # a contribution needs about 6 levels
 MAX_EXPANDED_NODES = 200_000   # entries after expanding aliases; a 2 MiB file holds fewer without them
@@ -146,8 +147,12 @@ def prescan(text: str, shown: str) -> None:
 
 
 def read_yaml(path: Path, shown: str) -> YamlDocument:
-    """Parse a YAML contribution; syntax errors name the line and column."""
-    text = read_text(path, shown)
+    """Read and parse a YAML contribution; syntax errors name the line and column."""
+    return parse_yaml_text(read_text(path, shown), shown)
+
+
+def parse_yaml_text(text: str, shown: str) -> YamlDocument:
+    """Parse the text of a YAML contribution named ``shown``."""
     prescan(text, shown)
     yaml = YAML(typ="rt")
     # Dates stay text: the format checks them itself and names the line, while ruamel's own
@@ -159,13 +164,17 @@ def read_yaml(path: Path, shown: str) -> YamlDocument:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "").strip()
+        de, en = explain(problem)
+        code = "yaml-duplicate-field" if problem.startswith("found duplicate key") else "yaml-syntax"
         raise UnreadableInput([Problem.of(
-            "yaml-syntax", file=shown, line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None, detail=problem)]) from None
+            code, file=shown, line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None, detail=en, detail_de=de)]) from None
     except YAMLError as exc:
-        raise UnreadableInput([Problem.of("yaml-syntax", file=shown, detail=str(exc).splitlines()[0])]) from None
+        de, en = explain(str(exc).splitlines()[0])
+        raise UnreadableInput([Problem.of("yaml-syntax", file=shown, detail=en, detail_de=de)]) from None
     except (ValueError, TypeError, RecursionError) as exc:  # a value ruamel cannot construct
-        raise UnreadableInput([Problem.of("yaml-syntax", file=shown, detail=str(exc).splitlines()[0][:200])]) from None
+        de, en = explain(str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__)
+        raise UnreadableInput([Problem.of("yaml-syntax", file=shown, detail=en, detail_de=de)]) from None
     if data is None:
         raise UnreadableInput([Problem.of("file-empty", file=shown)])
     if not isinstance(data, CommentedMap):

@@ -331,9 +331,8 @@ def write(expected: bool) -> int:
     for name, text in wanted.items():
         (CASES / name).write_bytes(text.encode("utf-8", "surrogatepass"))
     if expected:
-        from tests.test_hostile import report_for
-        for name in wanted:
-            (CASES / f"{name}.expected").write_text(report_for(CASES / name), encoding="utf-8")
+        from tests.corpus import write_expected
+        write_expected(("tests/hostile/cases",))
     return len(wanted)
 
 

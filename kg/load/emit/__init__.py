@@ -9,6 +9,7 @@ from functools import partial
 
 from rdflib import Graph, Literal, URIRef
 
+from kg.load.emit.claims import emit_claim
 from kg.load.emit.context import FileEmitter, date_literal
 from kg.load.emit.events import emit_event, emit_series
 from kg.load.emit.initiatives import INITIATIVE_CLASSES, emit_initiative
@@ -34,7 +35,7 @@ _SECTIONS = (
     ("sources", emit_source), ("series", emit_series), ("organisations", emit_organisation),
     ("venues", emit_venue), ("people", emit_person), ("initiatives", emit_initiative), ("events", emit_event),
     ("roles", emit_role), ("topics", partial(emit_concept, section="topics")),
-    ("role_types", partial(emit_concept, section="role_types")),
+    ("role_types", partial(emit_concept, section="role_types")), ("claims", emit_claim),
 )
 
 
@@ -43,11 +44,13 @@ def emit(parsed: ParsedFile, registry: Registry) -> tuple[Graph, list[Problem], 
     e = FileEmitter(parsed, registry)
     for section, emit_entry in _SECTIONS:
         for i, item in enumerate(getattr(parsed.model, section)):
-            emit_entry(e, i, item)
+            if (section, i) not in parsed.duplicates:
+                emit_entry(e, i, item)
     g = parsed.graph_name
     e.add(g, RDF.type, SWF.Contribution)
     e.add(g, RDFS.label, Literal(parsed.model.title or parsed.path))
     e.add(g, SWF.sourceFile, Literal(parsed.path))
+    e.lines.setdefault(g, parsed.doc.locate(("title",))[0] if "title" in parsed.doc.data else 1)
     for src in sorted(e.cited):
         e.add(g, PROV.wasDerivedFrom, src)
     return e.graph, e.problems, e.lines

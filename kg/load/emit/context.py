@@ -13,6 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from kg.load.format import FlexDate, Translations
 from kg.load.parse import ParsedFile
 from kg.load.registry import KIND_NAMES, Registry
+from kg.load.templates import PLACEHOLDERS
 from kg.namespaces import PROV, RDF, SCHEMA, SKOS, SWF, XSD, thing
 from kg.problems import Problem
 
@@ -49,13 +50,19 @@ class FileEmitter:
 
     def ref(self, kind: str, value: str | None, loc) -> URIRef | None:
         """The IRI a reference means, or None with an "unknown … did you mean" problem."""
-        if value is None:
+        if value is None or value in PLACEHOLDERS:  # an example value is reported as such
             return None
         entry = self.registry.get(kind, value)
         if entry is not None:
             return entry.iri
         line, column = self.doc.locate(loc)
         suggestions = self.registry.suggest(kind, value)
+        if kind == "municipality":  # municipalities come from the reference data and cannot be declared
+            names = self.registry.suggest(kind, value, names_only=True)
+            self.problems.append(Problem.of(
+                "unknown-municipality", file=self.parsed.path, line=line, column=column,
+                entity=self.doc.entity_at(loc), value=value, suggestions=", ".join(names) or "-"))
+            return None
         self.problems.append(Problem.of(
             "unknown-reference" if suggestions else "unknown-reference-no-suggestion",
             file=self.parsed.path, line=line, column=column, entity=self.doc.entity_at(loc), value=value,
@@ -103,7 +110,8 @@ class FileEmitter:
         """Remember the line that declares ``iri``, for messages about it."""
         self.lines[iri] = self.doc.locate((section, index))[0]
 
-    def name_variants(self, subject: URIRef, variants, loc):
+    def name_variants(self, subject: URIRef, variants, loc, entry_source: str | None = None):
+        """Name variants; one seen in the same report as its entry cites the entry's source."""
         for i, alt in enumerate(variants):
             self.add(subject, SCHEMA.alternateName, Literal(alt.name))
             node = URIRef(f"{subject}/name-variant/{digest(alt.name, alt.kind)}")
@@ -113,7 +121,7 @@ class FileEmitter:
             self.add(node, SWF.variantName, Literal(alt.name))
             self.add(node, SWF.variantKind, thing("name-variant-kind", alt.kind))
             self.add_texts(node, SKOS.note, alt.note)
-            self.add(node, PROV.wasDerivedFrom, self.source(alt.source, (*loc, i)))
+            self.add(node, PROV.wasDerivedFrom, self.source(alt.source or entry_source, (*loc, i)))
 
     def counts(self, owner: URIRef, prop, counts, loc):
         """Count statements (attendance, participant numbers), each with its unit and source."""
@@ -128,6 +136,7 @@ class FileEmitter:
             self.add(node, SWF.approximate, Literal(c.approximate))
             if c.wording:
                 self.add(node, SWF.wording, Literal(c.wording, lang=self.lang))
+            self.add_texts(node, SWF.paraphrase, c.paraphrase)
             if c.stated_on:
                 self.add(node, SWF.statedOn, date_literal(c.stated_on))
             self.add_texts(node, SKOS.note, c.note)

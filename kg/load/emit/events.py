@@ -19,7 +19,7 @@ def emit_series(e: FileEmitter, i: int, s) -> None:
         e.declared("series", i, iri)
         e.add(iri, RDF.type, SCHEMA.EventSeries)
         e.add(iri, RDFS.label, Literal(s.name))
-    e.name_variants(iri, s.alternate_names, (*loc, "alternate_names"))
+    e.name_variants(iri, s.alternate_names, (*loc, "alternate_names"), s.source)
     for org in e.refs("organisation", s.organisers, (*loc, "organisers")):
         e.add(iri, SCHEMA.organizer, org)
     if s.start:
@@ -55,6 +55,8 @@ def emit_event(e: FileEmitter, i: int, ev) -> None:
         e.add(iri, SWF.placeName, Literal(ev.place))
     for org in e.refs("organisation", ev.hosts, (*loc, "hosts")):
         e.add(iri, SWF.host, org)
+    if ev.hosts and ev.host_inferred:
+        e.add(iri, SWF.hostInferred, Literal(True))
     for org in e.refs("organisation", ev.organisers, (*loc, "organisers")):
         e.add(iri, SCHEMA.organizer, org)
     for fmt in ev.formats:
@@ -96,6 +98,7 @@ def _participation(e: FileEmitter, event: URIRef, event_key: str, p, loc) -> Non
         e.add(node, SWF.talkTitle, Literal(p.talk_title, lang=e.lang))
     if p.role_as_stated:
         e.add(node, SWF.roleAsStated, Literal(p.role_as_stated, lang=e.lang))
+    e.add_texts(node, SWF.paraphrase, p.role_paraphrase)
     e.add(node, SWF.onBehalfOf, e.ref("organisation", p.on_behalf_of, (*loc, "on_behalf_of")))
     e.add_texts(node, SKOS.note, p.note)
     e.add(node, PROV.wasDerivedFrom, e.source(p.source, loc))

@@ -26,17 +26,22 @@ def emit_initiative(e: FileEmitter, i: int, it) -> None:
         e.add(iri, RDF.type, SWF.Initiative)
         e.add(iri, RDF.type, INITIATIVE_CLASSES[it.kind])
         e.add(iri, RDFS.label, Literal(it.name))
-    e.name_variants(iri, it.alternate_names, (*loc, "alternate_names"))
+    e.name_variants(iri, it.alternate_names, (*loc, "alternate_names"), it.source)
     for parent in e.refs("initiative", it.part_of, (*loc, "part_of")):
         e.add(iri, DCTERMS.isPartOf, parent)
     for org in e.refs("organisation", it.run_by, (*loc, "run_by")):
         e.add(iri, SWF.runBy, org)
     for org in e.refs("organisation", it.partners, (*loc, "partners")):
         e.add(iri, SWF.partner, org)
-    if it.start:
-        e.add(iri, SCHEMA.startDate, date_literal(it.start))
-    if it.end:
-        e.add(iri, SCHEMA.endDate, date_literal(it.end))
+    for date, prop, inferred, expected, flags in (
+            (it.start, SCHEMA.startDate, it.start_inferred, it.start_expected, (SWF.startInferred, SWF.startExpected)),
+            (it.end, SCHEMA.endDate, it.end_inferred, it.end_expected, (SWF.endInferred, SWF.endExpected))):
+        if date:
+            e.add(iri, prop, date_literal(date))
+            if inferred:
+                e.add(iri, flags[0], Literal(True))
+            if expected:
+                e.add(iri, flags[1], Literal(True))
     e.add_texts(iri, SWF.dateNote, it.date_note)
     if it.website:
         e.add(iri, FOAF.homepage, URIRef(it.website))

@@ -12,7 +12,7 @@ __all__ = ["emit_organisation", "emit_venue", "ORGANISATION_CLASSES"]
 ORGANISATION_CLASSES = {
     "agency": SWF.Agency, "company": SWF.Company, "association": SWF.Association,
     "public-body": SWF.GovernmentBody, "research-institute": SWF.ResearchInstitute,
-    "university": SWF.University, "media": SWF.MediaOutlet, "department": SWF.Department,
+    "university": SWF.University, "media": SWF.MediaOutlet, "department": SWF.Department, "network": SWF.Network,
 }
 
 
@@ -27,7 +27,7 @@ def emit_organisation(e: FileEmitter, i: int, o) -> None:
         e.add(iri, RDF.type, ORG.Organization)
         e.add(iri, RDF.type, ORGANISATION_CLASSES[o.kind])
         e.add(iri, RDFS.label, Literal(o.name))
-    e.name_variants(iri, o.alternate_names, (*loc, "alternate_names"))
+    e.name_variants(iri, o.alternate_names, (*loc, "alternate_names"), o.source)
     e.add(iri, ORG.subOrganizationOf, e.ref("organisation", o.part_of, (*loc, "part_of")))
     e.add(iri, SWF.basedIn, e.ref("municipality", o.based_in, (*loc, "based_in")))
     if o.place:
@@ -37,6 +37,7 @@ def emit_organisation(e: FileEmitter, i: int, o) -> None:
     if o.founded:
         e.add(iri, SCHEMA.foundingDate, date_literal(o.founded))
     e.add_texts(iri, SCHEMA.description, o.description)
+    e.counts(iri, SWF.memberCount, o.member_counts, (*loc, "member_counts"))
     e.add(iri, PROV.wasDerivedFrom, e.entity_source(o, loc))
 
 
@@ -48,7 +49,7 @@ def emit_venue(e: FileEmitter, i: int, v) -> None:
         e.add(iri, RDF.type, SWF.Venue)
         e.add(iri, RDF.type, SCHEMA.Place)
         e.add(iri, RDFS.label, Literal(v.name))
-    e.name_variants(iri, v.alternate_names, (*loc, "alternate_names"))
+    e.name_variants(iri, v.alternate_names, (*loc, "alternate_names"), v.source)
     e.add(iri, SCHEMA.containedInPlace, e.ref("municipality", v.municipality, (*loc, "municipality")))
     if v.place:
         e.add(iri, SWF.placeName, Literal(v.place))

@@ -19,6 +19,6 @@ def emit_person(e: FileEmitter, i: int, p) -> None:
         e.add(iri, RDFS.label, Literal(p.name))
     if p.honorific:
         e.add(iri, SCHEMA.honorificPrefix, Literal(p.honorific))
-    e.name_variants(iri, p.alternate_names, (*loc, "alternate_names"))
+    e.name_variants(iri, p.alternate_names, (*loc, "alternate_names"), p.source)
     e.add_texts(iri, SCHEMA.description, p.description)
     e.add(iri, PROV.wasDerivedFrom, e.entity_source(p, loc))

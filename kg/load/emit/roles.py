@@ -16,11 +16,11 @@ _IN_XSD = {"day": TIME.inXSDDate, "month": TIME.inXSDgYearMonth, "year": TIME.in
 def emit_role(e: FileEmitter, i: int, r) -> None:
     loc = ("roles", i)
     person = e.ref("person", r.person, (*loc, "person"))
-    organisation = e.ref("organisation", r.organisation, (*loc, "organisation"))
+    organisation = e.ref("organisation", r.organisation, (*loc, "organisation"))  # None: the source names none
     role = e.ref("role", r.role, (*loc, "role"))
     initiative = e.ref("initiative", r.initiative, (*loc, "initiative"))
     source = e.source(r.source, loc)
-    if person is None or organisation is None or role is None:
+    if person is None or role is None or (r.organisation is not None and organisation is None):
         return  # the unresolved reference is reported; a half statement would only echo it
     key = digest(r.organisation, r.role, r.as_stated, r.stated_on, r.start, r.end, source)
     iri = thing("membership", f"{person.rsplit('/', 1)[1]}-{key}")
@@ -29,7 +29,9 @@ def emit_role(e: FileEmitter, i: int, r) -> None:
     e.add(iri, ORG.member, person)
     e.add(iri, ORG.organization, organisation)
     e.add(iri, ORG.role, role)
-    e.add(iri, SWF.roleAsStated, Literal(r.as_stated, lang=e.lang))
+    if r.as_stated:
+        e.add(iri, SWF.roleAsStated, Literal(r.as_stated, lang=e.lang))
+    e.add_texts(iri, SWF.paraphrase, r.paraphrase)
     e.add(iri, SWF.forInitiative, initiative)
     if r.stated_on:
         e.add(iri, SWF.statedOn, date_literal(r.stated_on))

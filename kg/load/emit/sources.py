@@ -23,8 +23,10 @@ def emit_source(e: FileEmitter, i: int, s) -> None:
     e.add(iri, RDFS.label, Literal(s.title))
     e.add(iri, SCHEMA.headline, Literal(s.title))
     e.add(iri, SCHEMA.url, Literal(s.url, datatype=XSD.anyURI))
-    if s.published:
-        e.add(iri, SCHEMA.datePublished, date_literal(s.published))
+    for published in s.published:  # two dates where the page gives two that disagree
+        e.add(iri, SCHEMA.datePublished, date_literal(published))
+    if s.title_truncated:
+        e.add(iri, SWF.titleTruncated, Literal(True))
     e.add_texts(iri, SWF.dateNote, s.published_note)
     if s.publisher:
         e.add(iri, SWF.publisherName, Literal(s.publisher))
