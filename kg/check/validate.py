@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kg.check.index import open_index
+from kg.check.notes import check_against_notes, load_notes, notes_folder
 from kg.check.rules import private_contact, run_checks
 from kg.errors import UnreadableInput
 from kg.load.dataset import (
@@ -87,6 +88,7 @@ def check_loaded(project: Project, loaded: LoadedDataset, union: Graph | None = 
     union = union if union is not None else loaded.union()
     report = validate_graph(union, load_shapes(project.shapes), loaded.locations)
     extra = run_checks(loaded.parsed, loaded.registry, _dataset_periods(union))
+    extra += check_against_notes(loaded.parsed, loaded.registry, load_notes(notes_folder(project.root)))
     extra += private_contact(loaded.contribution_graphs(), loaded.locations)
     dropped = {iri for parsed in loaded.parsed for iri in parsed.dropped_iris}
     problems = merge_problems(loaded.problems, report.problems, dropped) + extra
@@ -210,6 +212,7 @@ def validate_files(project: Project, paths: list[Path], *, nquads: Path | None =
     report = validate_graph(data, load_shapes(project.shapes), locations, focus_nodes=sorted(focus), schema=ontology)
     problems = merge_problems(problems, report.problems, dropped)
     problems += run_checks(parsed, registry, _store_periods(index.store, background))
+    problems += check_against_notes(parsed, registry, load_notes(notes_folder(project.root)))
     problems += private_contact([contribution], locations)
     context_files = {f.path for f in context} | {ttl.path for ttl in context_ttl}
     return Outcome(sort_problems(p for p in problems if p.file not in context_files), report.report_graph, shown)

@@ -33,6 +33,7 @@ from kg.load.values import (
     Name,
     Ref,
     RefList,
+    SourceRef,
     Text,
     Url,
     in_order,
@@ -51,8 +52,8 @@ INITIATIVE_KINDS = ("program", "project", "campaign", "offer", "project-idea")
 ACTIVITIES = ("welcomed", "opened", "presented", "gave-talk", "commented", "moderated", "attended",
               "mentioned", "photographed", "reported")
 FORMATS = ("in-person", "digital", "hybrid", "barcamp")
-COUNT_UNITS = ("people", "municipalities", "institutions", "inhabitants")
-VARIANT_KINDS = ("former-name", "spelling-variant", "short-form", "misprint")
+COUNT_UNITS = ("people", "municipalities", "institutions", "inhabitants", "vehicles")
+VARIANT_KINDS = ("former-name", "spelling-variant", "short-form", "misprint", "other-name")
 CAPACITIES = ("participant", "partner", "pioneer", "shareholder")
 SOURCE_KINDS = ("news-article", "press-release", "web-page", "dataset")
 
@@ -75,7 +76,7 @@ class AlternateName(Strict):
     name: Name
     kind: Literal[VARIANT_KINDS] = "spelling-variant"
     note: LocalText | None = None
-    source: Ref | None = None
+    source: SourceRef | None = None
 
 
 def _alternate_name(value):
@@ -128,7 +129,7 @@ class Organisation(Strict):
     founded: Date | None = None
     description: LocalText | None = None
     member_counts: list[Count] = []
-    source: Ref | None = None
+    source: SourceRef | None = None
 
     _declared = model_validator(mode="after")(lambda self: _needs_when_declared(self, "kind"))
 
@@ -141,7 +142,7 @@ class Venue(Strict):
     alternate_names: list[AltName] = []
     operated_by: Ref | None = None
     description: LocalText | None = None
-    source: Ref | None = None
+    source: SourceRef | None = None
 
     _declared = model_validator(mode="after")(lambda self: _needs_when_declared(self, "municipality"))
 
@@ -152,7 +153,7 @@ class Person(Strict):
     honorific: Name | None = None
     alternate_names: list[AltName] = []
     description: LocalText | None = None
-    source: Ref | None = None
+    source: SourceRef | None = None
 
 
 class Role(Strict):
@@ -166,7 +167,7 @@ class Role(Strict):
     start: Date | None = None
     end: Date | None = None
     note: LocalText | None = None
-    source: Ref | None = None
+    source: SourceRef | None = None
 
     _ordered = model_validator(mode="after")(lambda self: in_order(self, "start", "end"))
     _worded = model_validator(mode="after")(lambda self: _words_or_paraphrase(self, "as_stated"))
@@ -179,7 +180,7 @@ class Funding(Strict):
     purpose: LocalText | None = None
     funder: Ref | None = None
     note: LocalText | None = None
-    source: Ref | None = None
+    source: SourceRef | None = None
 
 
 class Count(Strict):
@@ -190,7 +191,7 @@ class Count(Strict):
     paraphrase: LocalText | None = None
     stated_on: Date | None = None
     note: LocalText | None = None
-    source: Ref | None = None
+    source: SourceRef | None = None
 
     @model_validator(mode="after")
     def _count_or_wording(self):
@@ -204,7 +205,7 @@ class Participant(Strict):
     capacity: Literal[CAPACITIES] = "participant"
     stated_on: Date | None = None
     note: LocalText | None = None
-    source: Ref | None = None
+    source: SourceRef | None = None
 
 
 class Initiative(Strict):
@@ -227,7 +228,7 @@ class Initiative(Strict):
     funding: list[Funding] = []
     participants: list[Participant] = []
     participant_counts: list[Count] = []
-    source: Ref | None = None
+    source: SourceRef | None = None
 
     _declared = model_validator(mode="after")(lambda self: _needs_when_declared(self, "kind"))
     _ordered = model_validator(mode="after")(lambda self: in_order(self, "start", "end"))
@@ -243,7 +244,7 @@ class EventParticipant(Strict):
     presented: RefList = []
     talk_title: Text | None = None
     note: LocalText | None = None
-    source: Ref | None = None
+    source: SourceRef | None = None
 
     @model_validator(mode="after")
     def _who(self):
@@ -294,7 +295,7 @@ class Series(Strict):
     start: Date | None = None
     date_note: LocalText | None = None
     description: LocalText | None = None
-    source: Ref | None = None
+    source: SourceRef | None = None
 
 
 class Concept(Strict):
@@ -323,7 +324,7 @@ class Claim(Strict):
     wording: Text | None = None
     paraphrase: LocalText | None = None
     note: LocalText | None = None
-    source: Ref | None = None
+    source: SourceRef | None = None
 
     @model_validator(mode="after")
     def _one_subject(self):

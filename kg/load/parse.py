@@ -132,34 +132,43 @@ def _partial(doc: YamlDocument, exc: ValidationError):
 
 
 def _branch(loc) -> tuple[int, str] | None:
-    """Where a text-or-translations union branches in ``loc``, and which branch the error is from."""
+    """Where a union branches in ``loc`` (text or {de: …, en: …}; a key or a list of keys), and
+    which branch the error is from."""
     for i, part in enumerate(loc):
         if part == "Translations":
             return i, "mapping"
+        if isinstance(part, str) and part.startswith("list["):
+            return i, "list"
         if isinstance(part, str) and "constrained-str" in part:
             return i, "text"
     return None
 
 
 def _one_branch(doc: YamlDocument, errors: list) -> list:
-    """A text field may be plain text or {de: …, en: …}; pydantic reports why the value fails as
-    either. Keep only the errors of the branch the contributor wrote (a mapping or not)."""
-    kept = []
+    """A text field may be plain text or {de: …, en: …}, a source a key or a list of keys; pydantic
+    reports why the value fails as each. Keep only the errors of the branch the contributor wrote
+    (else the plain one), and say "a key or a list of keys" where a list was possible."""
+    kept, groups = [], {}
     for error in errors:
         found = _branch(error["loc"])
         if found is None:
             kept.append(error)
             continue
         index, branch = found
+        groups.setdefault(tuple(error["loc"][:index]), []).append((branch, error))
+    for prefix, members in groups.items():
         written = doc.data
-        for part in error["loc"][:index]:
+        for part in prefix:
             try:
                 written = written[part]
             except (KeyError, IndexError, TypeError):
                 written = None
                 break
-        if (branch == "mapping") == isinstance(written, dict):
-            kept.append(error)
+        kind = "mapping" if isinstance(written, dict) else "list" if isinstance(written, list) else "text"
+        chosen = [e for b, e in members if b == kind] or [e for b, e in members if b == "text"]
+        if kind != "list" and any(b == "list" for b, _e in members):
+            chosen = [{**e, "type": "key_or_list"} for e in chosen if e["type"] == "string_type"] or chosen
+        kept += chosen
     return kept
 
 
@@ -185,7 +194,7 @@ def _shape_problems(doc: YamlDocument, exc: ValidationError) -> list[tuple[tuple
     problems = []
     for error in _one_branch(doc, exc.errors()):
         loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith(
-            ("function-", "union[", "str", "Translations", "constrained-str", "literal["))))
+            ("function-", "union[", "str", "Translations", "constrained-str", "literal[", "list["))))
         code = _SHAPE_CODES.get(error["type"], "wrong-type")
         ctx = error.get("ctx", {})
         if code == "start-after-end":
@@ -238,6 +247,8 @@ _EXPECTED = {  # pydantic error type -> (English, German) name of what was expec
     "dict_type": ("an entry with fields", "ein Eintrag mit Feldern"),
     "model_attributes_type": ("an entry with fields", "ein Eintrag mit Feldern"),
     "bad_text": ("text", "ein Text"), "string_type": ("text", "ein Text"),
+    "key_or_list": ("a key or a list of keys", "ein Schlüssel oder eine Liste von Schlüsseln"),
+    "too_short": ("a list with at least one entry", "eine Liste mit mindestens einem Eintrag"),
 }
 
 

@@ -139,8 +139,11 @@ def load_refdata(folder: Path, shown_folder: str, registry: Registry) -> dict[UR
         g.add((territory, PROV.wasDerivedFrom, S7))
         g.add((body, RDF.type, SWF.DistrictBody))
         g.add((body, RDF.type, ORG.Organization))
-        g.add((body, RDFS.label, Literal(f"{row['name']} (Körperschaft)", lang="de")))
-        g.add((body, RDFS.label, Literal(f"{row['name']} (district authority)", lang="en")))
+        # The body is called by the district's name, as the sources call it ("Landrat des Märkischen
+        # Kreises"); its type and the comment tell it from the territory of the same name.
+        g.add((body, RDFS.label, Literal(row["name"])))
+        g.add((body, RDFS.comment, Literal(f"{row['name']}: der Kreis als Gebietskörperschaft (Kreisverwaltung, Landrat).", lang="de")))
+        g.add((body, RDFS.comment, Literal(f"{row['name']}: the district as a public body (district administration, Landrat).", lang="en")))
         g.add((body, SWF.officialKey, Literal(key)))
         g.add((body, SWF.governs, territory))
         if row["gnd"]:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Annotated, Literal
 
 import pyoxigraph as ox
-from pydantic import AfterValidator, BeforeValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-__all__ = ["FlexDate", "Key", "Ref", "Name", "Text", "Url", "Date", "DateList", "RefList", "ClaimValue", "before",
+__all__ = ["FlexDate", "Key", "Ref", "Name", "Text", "Url", "Date", "DateList", "RefList", "SourceRef", "ClaimValue", "before",
            "in_order", "one_or_many", "text_or_translations", "KEY_PATTERN", "MAX_KEY_LENGTH", "MAX_COUNT",
            "MAX_AMOUNT"]
 
@@ -109,6 +109,8 @@ Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?:
 Date = Annotated[FlexDate, BeforeValidator(_parse_date)]
 DateList = Annotated[list[Date], BeforeValidator(lambda v: [] if v is None else v if isinstance(v, list) else [v])]
 RefList = Annotated[list[Ref], BeforeValidator(one_or_many)]
+# The source of a statement: one key, or several when the sources at hand report it jointly.
+SourceRef = Ref | Annotated[list[Ref], Field(min_length=1)]
 
 
 def _claim_value(value):

@@ -44,9 +44,11 @@ class FileEmitter:
         self.cited: set[URIRef] = set(self.file_sources)
 
     def add(self, s, p, o):
-        """Add a triple unless its object is missing (an unresolved or absent value)."""
-        if o is not None:
-            self.graph.add((s, p, o))
+        """Add a triple unless its object is missing (an unresolved or absent value); a list of
+        objects (the sources of a statement reported jointly) adds one triple each."""
+        for each in (o if isinstance(o, list) else [o]):
+            if each is not None:
+                self.graph.add((s, p, each))
 
     def ref(self, kind: str, value: str | None, loc) -> URIRef | None:
         """The IRI a reference means, or None with an "unknown … did you mean" problem."""
@@ -72,8 +74,13 @@ class FileEmitter:
     def refs(self, kind: str, values, loc) -> list[URIRef]:
         return [iri for i, v in enumerate(values) if (iri := self.ref(kind, v, (*loc, i))) is not None]
 
-    def source(self, value: str | None, loc) -> URIRef | None:
-        """The source a statement cites: the one named, else the file's only source."""
+    def source(self, value: str | list[str] | None, loc) -> URIRef | list[URIRef] | None:
+        """The source a statement cites: the one named (or the several named, when they report it
+        jointly), else the file's only source."""
+        if isinstance(value, list):
+            iris = [self.ref("source", v, (*loc, "source", i)) for i, v in enumerate(value)]
+            self.cited.update(iri for iri in iris if iri is not None)
+            return [iri for iri in iris if iri is not None] or None
         if value is not None:
             iri = self.ref("source", value, (*loc, "source"))
         elif len(self.file_sources) == 1:
