@@ -16,13 +16,12 @@ from urllib.parse import quote
 
 from pydantic import ValidationError
 from rdflib import URIRef
-from ruamel.yaml.comments import CommentedMap
 
 from kg.load import format as fmt
 from kg.load.files import read_text
 from kg.load.format import Contribution, section_fields
 from kg.load.templates import PLACEHOLDERS
-from kg.load.yaml_reader import RemappedDocument, YamlDocument, parse_yaml_text
+from kg.load.yaml_reader import Mapping, RemappedDocument, YamlDocument, parse_yaml_text
 from kg.namespaces import graph_iri
 from kg.problems import Problem
 
@@ -272,7 +271,7 @@ def _split_by_comma(doc: YamlDocument, loc) -> str | None:
             node = node[part]
         except (KeyError, IndexError, TypeError):
             return None
-    if not isinstance(node, CommentedMap) or not node.fa.flow_style() or node.get(loc[-1], "") is not None:
+    if not isinstance(node, Mapping) or not node.flow or node.get(loc[-1], "") is not None:
         return None
     keys = list(node)
     index = keys.index(loc[-1]) if loc[-1] in keys else 0
