@@ -47,7 +47,7 @@ def _report(rng: random.Random, n: int, towns: list[str], people: int) -> str:
         f"    date: {date}",
         f"    venue: synthetic-venue-{n}",
         f"    municipality: {town}",
-        f"    organisers: [suedwestfalen-agentur]",
+        "    organisers: [suedwestfalen-agentur]",
         f"    formats: [{rng.choice(['in-person', 'digital', 'barcamp'])}]",
         f"    topics: [{', '.join(rng.sample(TOPICS, 2))}]",
         "    attendance:",

@@ -5,12 +5,16 @@ The published graph is only written when it conforms; the previous dist/ stays u
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.check.index import write_index
+import pyoxigraph as ox
+
+from kg.check.index import build_cache, write_index
+from kg.check.shacl import ShaclCache
 from kg.check.validate import check_loaded
 from kg.errors import InvalidData, OutputRefused
 from kg.load.dataset import (
@@ -20,6 +24,7 @@ from kg.load.dataset import (
     input_hashes,
     load_dataset,
 )
+from kg.load.filecache import FileCache
 from kg.namespaces import PREFIXES, RDF
 from kg.outputs import check_output_folder, replace_folder, write_atomic
 from kg.problems import ERROR, WARNING, Problem
@@ -27,7 +32,8 @@ from kg.publish import write_dataset_files, write_json, write_text
 from kg.query.catalog import bind, load_catalog
 from kg.query.engine import Engine
 from kg.query.results import to_csv, to_json
-from kg.views.site import render_site
+from kg.stores import merge_into_default_graph, remember_digest
+from kg.views.site import PageCache, render_site
 
 __all__ = ["BuildResult", "build", "class_counts", "compact"]
 
@@ -57,11 +63,18 @@ def compact(iri) -> str:
     return text
 
 
-def class_counts(loaded: LoadedDataset, union) -> dict[str, int]:
+def class_counts(loaded: LoadedDataset) -> dict[str, int]:
     """Instances per class, ontology terms left out (they describe the schema, not the network)."""
-    ontology_subjects = set(loaded.dataset.graph(ONTOLOGY_GRAPH).subjects())
-    counts = Counter(compact(cls) for s, cls in union.subject_objects(RDF.type) if s not in ontology_subjects)
+    store = loaded.store
+    ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
+    schema_terms = {q.subject for q in store.quads_for_pattern(None, None, None, ontology)}
+    typed = {(q.subject, q.object) for q in store.quads_for_pattern(None, _RDF_TYPE, None, None)
+             if q.subject not in schema_terms}
+    counts = Counter(compact(cls.value) for _s, cls in typed)
     return dict(sorted(counts.items()))
+
+
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
 def build(project: Project, out: Path) -> BuildResult:
@@ -69,23 +82,34 @@ def build(project: Project, out: Path) -> BuildResult:
     ``out`` is then left as it was."""
     started = time.perf_counter()
     check_output_folder(out, project.root)  # before the work, not only after it
-    loaded = load_dataset(project, raise_on_error=False)
-    union = loaded.union()
-    problems = check_loaded(project, loaded, union).problems
+    files = FileCache(build_cache(project.root))
+    loaded = load_dataset(project, raise_on_error=False, cache=files)
+    files.flush()
+    files.prune()
+    cache = ShaclCache(build_cache(project.root) / "shacl.json", [project.shapes, project.ontology])
+    problems = check_loaded(project, loaded, cache).problems
+    cache.save()
     if any(p.severity == ERROR for p in problems):
         raise InvalidData(problems)
-    classes = class_counts(loaded, union)
-    graphs = sum(1 for g in loaded.dataset.graphs() if len(g))
+    classes = class_counts(loaded)
+    graphs = len(loaded.files)
     try:
         with replace_folder(out, project.root) as stage:
-            paths = write_dataset_files(stage, loaded.dataset, union)
-            engine = Engine.from_nquads(stage / "swf-kg.nq")  # sorted input: reproducible result order
-            query_files = publish_query_results(stage, project.root / "queries", engine)
-            pages = render_site(engine, project.root / "queries", project.data / "refdata", lang="de")
+            paths = write_dataset_files(stage, loaded.store)
+            # Queries run on the published file as anyone reloading it sees it: loaded in its
+            # (sorted) order, so results come out the same whatever order the graph was built in.
+            loaded.store = ox.Store()
+            loaded.store.bulk_load(path=str(stage / "swf-kg.nq"), format=ox.RdfFormat.N_QUADS)
+            triples = merge_into_default_graph(loaded.store)
+            engine = Engine(loaded.store, merged=True)
+            query_files = publish_query_results(stage, load_catalog(project.root / "queries"), engine)
+            page_cache = PageCache(build_cache(project.root))
+            pages = render_site(engine, project.root / "queries", project.data / "refdata", lang="de", cache=page_cache)
+            page_cache.prune()
             for name, page in pages.items():
                 write_atomic(stage / name, page)
             summary = {
-                "triples": len(union), "named_graphs": graphs, "entities_per_class": classes,
+                "triples": triples, "named_graphs": graphs, "entities_per_class": classes,
                 "validation": {"conforms": True,
                                "warnings": sum(1 for p in problems if p.severity == WARNING),
                                "problems": [p.as_json("en") for p in problems]},
@@ -95,19 +119,19 @@ def build(project: Project, out: Path) -> BuildResult:
                 "inputs": input_hashes(project, loaded.contribution_files()),
             }
             write_json(stage / "summary.json", summary)
-        write_index(project.root, out / "swf-kg.nq", loaded.registry)  # for fast `kg validate FILE`
+        remember_digest(out / "swf-kg.nq", hashlib.sha256((out / "swf-kg.nq").read_bytes()).hexdigest()[:16])
+        write_index(project.root, out / "swf-kg.nq", loaded.registry, loaded.store)  # for queries and `kg validate FILE`
     except OSError as exc:  # a full disk, a read-only folder: nothing was swapped in
         raise OutputRefused([Problem.of("out-write-failed", file=Path(out).as_posix(),
                                         reason=exc.strerror or type(exc).__name__)]) from None
-    return BuildResult(len(union), graphs, classes, problems, time.perf_counter() - started,
+    return BuildResult(triples, graphs, classes, problems, time.perf_counter() - started,
                        sorted([*paths, "summary.json", *query_files, *pages]))
 
 
-def publish_query_results(stage: Path, queries: Path, engine) -> list[str]:
+def publish_query_results(stage: Path, catalog: dict, engine) -> list[str]:
     """Run the catalog on the graph just written: every ``*-violation`` query must return nothing
     (else ``InvalidData``), every other query's results go to queries/NAME.csv and .json (German
     labels, default parameters), so people without Python can read them."""
-    catalog = load_catalog(queries)
     violations = []
     for name, query in catalog.items():
         if query.is_violation_check:

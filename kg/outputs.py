@@ -185,15 +185,20 @@ def written_folder(folder: Path, project_root: Path | None = None):
         yield folder
 
 
-def write_atomic(path: Path, text: str, *, exclusive: bool = False) -> None:
+def write_atomic(path: Path, text: str | bytes, *, exclusive: bool = False) -> None:
     """Write to a temporary file beside ``path``, then move it into place in one step. With
-    ``exclusive``, an existing file is never replaced (``FileExistsError``)."""
+    ``exclusive``, an existing file is never replaced (``FileExistsError``). Text is written as
+    UTF-8 with "\\n" line ends; bytes as they are."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
         apply_umask(Path(tmp))
         if exclusive:
             os.link(tmp, path)  # fails if ``path`` exists, even if it appeared a moment ago

@@ -1,23 +1,24 @@
 """Writes the published dataset files deterministically.
 
-Blank nodes would get new labels on every run, so the loaders mint IRIs for every node; here the
-serialisations are made order-stable (sorted N-Quads, sorted JSON-LD) so two builds are
-byte-identical. Lines are split on "\n" only: a literal may hold U+2028, NEL, VT or FF, which
-``str.splitlines`` would treat as line ends. Where the files go, and how the folder is swapped in,
-is ``kg.outputs``' job.
+Blank nodes would get new labels on every run, so the loaders mint IRIs for every node; here
+pyoxigraph writes every file from the quads in a fixed order, so two builds are byte-identical
+(and fast: rdflib's serialisers took most of a build's writing time). Where the files go, and how
+the folder is swapped in, is ``kg.outputs``' job.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
 
 from kg.namespaces import PREFIXES
 from kg.outputs import write_atomic
 
-__all__ = ["write_dataset_files", "write_json", "write_text", "DATASET_FILES"]
+__all__ = ["write_dataset_files", "write_json", "write_text", "sorted_quads", "merged_triples", "compact_jsonld",
+           "DATASET_FILES"]
 
 DATASET_FILES = ("swf-kg.trig", "swf-kg.nq", "swf-kg.ttl", "swf-kg.jsonld")
 
@@ -30,48 +31,70 @@ def write_json(path: Path, data) -> None:
     write_text(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 
-def _sorted_jsonld(value):
-    """JSON-LD with every unordered array sorted, so the file does not depend on set order."""
-    if isinstance(value, dict):
-        return {k: (_sorted_jsonld(v) if k != "@list" else [_sorted_jsonld(x) for x in v]) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_jsonld(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+def _key(term) -> str:
+    return str(term)
 
 
-def _trig(dataset: Dataset) -> str:
-    """TriG with graphs in IRI order, each body from rdflib's (order-stable) Turtle serializer.
-
-    rdflib's own TriG writer orders graphs and subjects differently from run to run.
-    """
-    prefixes = sorted(PREFIXES.items())
-    parts = [f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in prefixes]
-    for context in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if not len(context) or context.identifier == dataset.default_graph.identifier:
-            continue
-        graph = Graph(bind_namespaces="none")
-        for prefix, ns in prefixes:
-            graph.bind(prefix, ns)
-        for triple in context:
-            graph.add(triple)
-        # Not indented: a literal with a line break is written as a """…""" block, and indenting
-        # its lines would change its value.
-        body = [line for line in graph.serialize(format="turtle").split("\n") if not line.startswith("@prefix")]
-        text = "\n".join(body).strip("\n")
-        parts.append(f"\n<{context.identifier}> {{\n{text}\n}}\n")
-    return "".join(parts)
+def sorted_quads(store: ox.Store) -> list:
+    """Every quad of the store's named graphs in one fixed order (graph, subject, predicate,
+    object, by their N-Triples forms), so each file is the same on every build."""
+    return sorted(store.quads_for_pattern(None, None, None, None),
+                  key=lambda q: (_key(q.graph_name), _key(q.subject), _key(q.predicate), _key(q.object)))
 
 
-def write_dataset_files(folder: Path, dataset: Dataset, union: Graph) -> dict[str, Path]:
-    """TriG and N-Quads with the named graphs; Turtle and JSON-LD of the union."""
+def merged_triples(quads: list) -> list:
+    """The RDF merge of the named graphs (each triple once), in the same fixed order."""
+    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    return sorted(triples, key=lambda t: (_key(t.subject), _key(t.predicate), _key(t.object)))
+
+
+def write_dataset_files(folder: Path, store: ox.Store) -> dict[str, Path]:
+    """TriG and N-Quads with the named graphs; Turtle and JSON-LD of their merge. Written by
+    pyoxigraph from sorted input, so two builds give the same bytes."""
     paths = {name: folder / name for name in DATASET_FILES}
-    write_text(paths["swf-kg.trig"], _trig(dataset))
-    nquads = dataset.serialize(format="nquads")
+    quads = sorted_quads(store)
+    triples = merged_triples(quads)
+    prefixes = dict(sorted(PREFIXES.items()))
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    # Lines are split on "\n" only: a literal may hold U+2028, NEL, VT or FF.
     write_text(paths["swf-kg.nq"], "".join(sorted({line + "\n" for line in nquads.split("\n") if line})))
-    write_text(paths["swf-kg.ttl"], union.serialize(format="turtle"))
-    context = {prefix: str(ns) for prefix, ns in union.namespaces()
-               if prefix in ("swf", "schema", "org", "foaf", "prov", "skos", "dcterms", "geo", "time", "rdfs", "xsd", "owl")}
-    jsonld = json.loads(union.serialize(format="json-ld", context=context, auto_compact=True))
-    write_json(paths["swf-kg.jsonld"], _sorted_jsonld(jsonld))
+    write_atomic(paths["swf-kg.trig"], ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes))
+    write_atomic(paths["swf-kg.ttl"], ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+    expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+    write_json(paths["swf-kg.jsonld"], compact_jsonld(expanded, prefixes))
     return paths
+
+
+_SIMPLE_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+
+
+def compact_jsonld(expanded: list, prefixes: dict[str, str]) -> dict:
+    """Expanded JSON-LD made readable: IRIs in keys, ``@id`` and ``@type`` written as compact IRIs
+    (``swf:RoundTableEdition``) with the prefixes in the ``@context``. Only names whose local part
+    is plain letters and digits are compacted, so every one expands back to the same IRI."""
+    ordered = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+
+    def short(iri: str) -> str:
+        for prefix, ns in ordered:
+            if iri.startswith(ns) and _SIMPLE_LOCAL.fullmatch(iri[len(ns):]):
+                return f"{prefix}:{iri[len(ns):]}"
+        return iri
+
+    def node(value):
+        if isinstance(value, list):
+            return [node(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        out = {}
+        for key, item in value.items():
+            if key == "@id":
+                out[key] = short(item)
+            elif key == "@type":
+                out[key] = [short(t) for t in item] if isinstance(item, list) else short(item)
+            elif key.startswith("@"):
+                out[key] = node(item)
+            else:
+                out[short(key)] = node(item)
+        return out
+
+    return {"@context": dict(prefixes), "@graph": [node(n) for n in expanded]}

@@ -9,13 +9,9 @@ it when the published graph has changed.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,25 +20,22 @@ from filelock import FileLock
 
 from kg.load.registry import KIND_NAMES, Entry, Registry
 from kg.outputs import write_atomic
+from kg.stores import CACHE, discard, store_dir, usable, write_store
 
-__all__ = ["Index", "index_dir", "write_index", "open_index", "registry_to_json", "registry_from_json",
+__all__ = ["Index", "index_dir", "build_cache", "write_index", "open_index", "registry_to_json", "registry_from_json",
            "registry_from_store"]
 
-CACHE = ".kg-cache"
 _log = logging.getLogger("kg")
 
 
-def _digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()[:16]
+def build_cache(project_root: Path) -> Path:
+    """Where ``kg build`` keeps what it can reuse next time (safe to delete)."""
+    return Path(project_root) / CACHE / "build"
 
 
 def index_dir(project_root: Path, nquads: Path) -> Path:
     """Beside the published graph it mirrors: <folder holding dist>/.kg-cache/index-<hash>."""
-    return nquads.resolve().parent.parent / CACHE / f"index-{_digest(nquads)}"
+    return store_dir(nquads)
 
 
 def registry_to_json(registry: Registry) -> list:
@@ -138,60 +131,19 @@ class Index:
 _OPEN: dict[str, Index] = {}
 
 
-KEEP = 2            # indexes kept: the current one and the one before, which a reader may still use
-_COMPLETE = "complete"
+def write_index(project_root: Path, nquads: Path, registry: Registry | None, source: ox.Store | None = None) -> Path:
+    """Build the index for ``nquads`` unless it exists (the published graph's store, see
+    ``kg.stores``, plus the registry of keys); returns its folder. ``kg build`` gives its
+    ``registry`` and the ``source`` store it has in memory; without them they are read back from
+    the published graph."""
 
+    def add_registry(folder: Path, store: ox.Store) -> None:
+        found = registry if registry is not None else registry_from_store(store)
+        if registry is None:
+            _add_locations(found, project_root, nquads)
+        write_atomic(folder / "registry.json", json.dumps(registry_to_json(found), ensure_ascii=False))
 
-def _usable(folder: Path) -> bool:
-    return (folder / _COMPLETE).is_file()
-
-
-def _discard(folder: Path) -> None:
-    """Move a folder out of the way in one step, then remove it (a reader never sees half of it)."""
-    if folder.exists():
-        aside = Path(tempfile.mkdtemp(prefix=".discard-", dir=folder.parent))
-        os.rename(folder, aside / folder.name)
-        shutil.rmtree(aside, ignore_errors=True)
-
-
-def write_index(project_root: Path, nquads: Path, registry: Registry | None) -> Path:
-    """Build the index for ``nquads`` unless it exists; returns its folder.
-
-    Concurrent runs are safe: writers take the cache lock and build in a folder of their own that
-    is renamed into place when complete; readers only ever see complete indexes. Older indexes
-    beyond the last ``KEEP`` are removed, and so are leftovers of killed runs.
-    """
-    target = index_dir(project_root, nquads)
-    if _usable(target):
-        return target
-    cache = target.parent
-    cache.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(cache / ".lock")):
-        if _usable(target):
-            return target
-        for leftover in list(cache.glob(".building-*")) + list(cache.glob(".discard-*")):
-            shutil.rmtree(leftover, ignore_errors=True)
-        building = Path(tempfile.mkdtemp(prefix=".building-", dir=cache))
-        try:
-            store = ox.Store(str(building / "store"))
-            store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-            if registry is None:
-                registry = registry_from_store(store)
-                _add_locations(registry, project_root, nquads)
-            store.flush()
-            del store
-            write_atomic(building / "registry.json", json.dumps(registry_to_json(registry), ensure_ascii=False))
-            write_atomic(building / _COMPLETE, target.name + "\n")
-            _discard(target)  # a damaged earlier attempt under the same name
-            os.rename(building, target)
-        except BaseException:
-            shutil.rmtree(building, ignore_errors=True)
-            raise
-        others = sorted((p for p in cache.glob("index-*") if p != target), key=lambda p: p.stat().st_mtime)
-        for old in others[: max(0, len(others) - (KEEP - 1))]:
-            _discard(old)
-        write_atomic(cache / ".gitignore", "*\n")
-    return target
+    return write_store(nquads, source, add_registry)
 
 
 def open_index(project_root: Path, nquads: Path) -> Index:
@@ -199,7 +151,7 @@ def open_index(project_root: Path, nquads: Path) -> Index:
     again (with a note on the ``kg`` logger) if it is damaged."""
     for attempt in (1, 2):
         folder = write_index(project_root, nquads, None)
-        if str(folder) in _OPEN and _usable(folder):
+        if str(folder) in _OPEN and usable(folder):
             index = _OPEN[str(folder)]
             return Index(index.store, registry_from_json(registry_to_json(index.registry)), folder, index.derived)
         try:
@@ -214,5 +166,5 @@ def open_index(project_root: Path, nquads: Path) -> Index:
             _log.info("note", extra={"code": "cache-repaired", "params": {
                 "folder": f"{folder.parent.name}/{folder.name}", "reason": type(exc).__name__}})
             with FileLock(str(folder.parent / ".lock")):
-                _discard(folder)
+                discard(folder)
     raise AssertionError("unreachable")

@@ -16,15 +16,16 @@ import unicodedata
 from typing import Callable
 
 import numpy
+import pyoxigraph as ox
 from rapidfuzz import fuzz, process
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import FOAF, RDF, RDFS, SKOS, XSD
 
 from kg.load.declare import section_items
 from kg.load.parse import ParsedFile
 from kg.load.registry import KIND_NAMES, Registry
 from kg.load.yaml_reader import YamlDocument
-from kg.namespaces import SCHEMA, SWF, label_of
+from kg.namespaces import SCHEMA, SWF
 from kg.problems import Problem
 
 __all__ = ["run_checks", "private_contact", "normalised_name", "today"]
@@ -189,47 +190,86 @@ _FIELDS = {RDFS.label: "name", SCHEMA.headline: "title", SCHEMA.description: "de
            SWF.fundingInstrument: "instrument", SCHEMA.honorificPrefix: "honorific"}
 
 
-def _is_text(value) -> bool:
-    return isinstance(value, Literal) and (value.language is not None or value.datatype in (None, XSD.string))
-
-
-def private_contact(graphs, locations: dict) -> list[Problem]:
-    """Private contact data wherever it appears in contributions: a predicate that carries contact
-    data (any vocabulary, any subject), a mailto:/tel: address, or an e-mail address or phone
-    number inside any text. Reference data and the ontology are not contributions."""
+def private_contact(store: ox.Store, graph_names, locations: dict) -> list[Problem]:
+    """Private contact data wherever it appears in contributions (the named graphs
+    ``graph_names`` of ``store``): a predicate that carries contact data (any vocabulary, any
+    subject), a mailto:/tel: address, or an e-mail address or phone number inside any text.
+    Reference data and the ontology are not contributions."""
     problems = []
-    for graph in graphs:
-        people = set(graph.subjects(RDF.type, FOAF.Person))
-        for s, p, o in sorted(graph):
-            file, line = locations.get(s, (None, None))
-            label = label_of(graph, s) or label_of(graph, _owner(graph, s))
-            where = {"file": file, "line": line, "entity": str(label) if label is not None else None, "focus": str(s)}
-            if s in people and str(p) in _PERSON_SHAPE_COVERS:
+    for name in graph_names:
+        quads = sorted(store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))),
+                       key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+        view = _GraphView(quads)
+        for quad in quads:
+            s, p, o = quad.subject, quad.predicate.value, quad.object
+            if not isinstance(s, ox.NamedNode):
+                continue
+            file, line = locations.get(s.value, (None, None))
+            label = view.label(s.value) or view.label(view.owner(s.value))
+            where = {"file": file, "line": line, "entity": label, "focus": s.value}
+            if s.value in view.people and p in _PERSON_SHAPE_COVERS:
                 continue  # reported by the person shape
-            local = re.split(r"[/#]", str(p))[-1]
+            local = re.split(r"[/#]", p)[-1]
             if _CONTACT_PREDICATE.search(local):
-                problems.append(Problem.of("contact-predicate", predicate=str(p), **where))
-            elif isinstance(o, URIRef) and str(o).lower().startswith(("mailto:", "tel:", "fax:")):
-                problems.append(Problem.of("contact-predicate", predicate=f"{p} <{o}>", **where))
-            elif _is_text(o):
-                field = _field(graph, s, p)
+                problems.append(Problem.of("contact-predicate", predicate=p, **where))
+            elif isinstance(o, ox.NamedNode) and o.value.lower().startswith(("mailto:", "tel:", "fax:")):
+                problems.append(Problem.of("contact-predicate", predicate=f"{p} <{o.value}>", **where))
+            elif isinstance(o, ox.Literal) and (o.language or o.datatype.value == _XSD_STRING):
+                field = view.field(s.value, p)
                 for pattern, code in ((_EMAIL, "email-in-text"), (_PHONE, "phone-in-text")):
-                    if pattern.search(str(o)):
-                        problems.append(Problem.of(code, field=field, value=_short(str(o)), **where))
+                    if pattern.search(o.value):
+                        problems.append(Problem.of(code, field=field, value=_short(o.value), **where))
     return problems
 
 
-def _owner(graph, node):
-    """The entry a nested node (a count, a funding claim, a participation) belongs to."""
-    return next(iter(sorted(graph.subjects(None, node), key=str)), node)
+_XSD_STRING = str(XSD.string)
 
 
-def _field(graph, subject, predicate) -> str:
-    """The contribution field a statement came from, as the contributor wrote it."""
-    if predicate == RDFS.label and (graph.value(subject, SCHEMA.headline) is not None
-                                    or (subject, RDF.type, SWF.Contribution) in graph):
-        return "title"  # a source's title, or the file's own title
-    return _FIELDS.get(predicate, str(predicate))
+class _GraphView:
+    """What ``private_contact`` needs to know of one graph: labels, people, titles, and who points
+    to whom (the entry a nested node belongs to)."""
+
+    def __init__(self, quads):
+        self.labels: dict[str, list] = {}
+        self.people: set[str] = set()
+        self.titled: set[str] = set()
+        self.pointing: dict[str, list[str]] = {}
+        for quad in quads:
+            s, p, o = quad.subject, quad.predicate.value, quad.object
+            if not isinstance(s, ox.NamedNode):
+                continue
+            if p == _LABEL and isinstance(o, ox.Literal):
+                self.labels.setdefault(s.value, []).append(o)
+            elif p == _TYPE and isinstance(o, ox.NamedNode):
+                if o.value == _PERSON:
+                    self.people.add(s.value)
+                elif o.value == _CONTRIBUTION:
+                    self.titled.add(s.value)
+            elif p == _HEADLINE:
+                self.titled.add(s.value)
+            if isinstance(o, ox.NamedNode):
+                self.pointing.setdefault(o.value, []).append(s.value)
+
+    def label(self, node: str) -> str | None:
+        labels = self.labels.get(node)
+        if not labels:
+            return None
+        order = {None: 0, "": 0, "de": 1, "en": 2}
+        return min(labels, key=lambda o: (order.get(o.language, 3), o.value)).value
+
+    def owner(self, node: str) -> str:
+        """The entry a nested node (a count, a funding claim, a participation) belongs to."""
+        return min(self.pointing.get(node, [node]))
+
+    def field(self, subject: str, predicate: str) -> str:
+        """The contribution field a statement came from, as the contributor wrote it."""
+        if predicate == _LABEL and subject in self.titled:
+            return "title"  # a source's title, or the file's own title
+        return _FIELDS.get(URIRef(predicate), predicate)
+
+
+_LABEL, _TYPE, _HEADLINE = str(RDFS.label), str(RDF.type), str(SCHEMA.headline)
+_PERSON, _CONTRIBUTION = str(FOAF.Person), str(SWF.Contribution)
 
 
 def _short(text: str) -> str:

@@ -8,18 +8,24 @@ swfsh:fix. No inference is run (it writes into the data graph and multiplies the
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import multiprocessing
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
+import pyoxigraph as ox
 from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import SH
+from rdflib.namespace import RDFS, SH
 
-from kg.namespaces import RDF, SWFSH, label_of
+from kg.namespaces import RDF, SWFSH
 from kg.problems import ERROR, HINT, LANGUAGES, WARNING, Problem, sort_problems
+from kg.terms import from_ox
 
-__all__ = ["ValidationReport", "validate_graph", "load_shapes", "merge_problems"]
+__all__ = ["ValidationReport", "validate_store", "load_shapes", "load_schema", "merge_problems", "ShaclCache",
+           "store_label"]
 
 _SEVERITY = {SH.Violation: ERROR, SH.Warning: WARNING, SH.Info: HINT}
 
@@ -46,6 +52,22 @@ def _parsed_shapes(path: str, _mtime: int, _size: int) -> Graph:
     return shapes
 
 
+def load_schema(path) -> Graph:
+    """What validation needs of the ontology: its class hierarchy (sh:targetClass and sh:class
+    follow rdfs:subClassOf in the data graph). Parsed once per process and file version."""
+    info = os.stat(path)
+    return _parsed_schema(str(path), info.st_mtime_ns, info.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed_schema(path: str, _mtime: int, _size: int) -> Graph:
+    ontology = Graph().parse(path, format="turtle")
+    schema = Graph()
+    for triple in ontology.triples((None, RDFS.subClassOf, None)):
+        schema.add(triple)
+    return schema
+
+
 def _by_lang(values) -> dict[str, str]:
     out = {}
     for value in values:
@@ -54,59 +76,168 @@ def _by_lang(values) -> dict[str, str]:
     return {lang: out.get(lang) or out.get("en") or next(iter(out.values()), "") for lang in LANGUAGES}
 
 
-def _owner(data: Graph, node, locations, depth: int = 0):
+FOCUS_CHUNK = 1500   # focus nodes per pyshacl run; see validate_store
+
+
+def validate_store(store: ox.Store, shapes: Graph, schema: Graph, locations: dict, *,
+                   focus: set | None = None, cache: "ShaclCache | None" = None) -> ValidationReport:
+    """Validate the merge of the store's graphs against ``shapes``: every subject, or those in
+    ``focus``. ``schema`` (the ontology) joins every run, for sh:targetClass and sh:class.
+
+    Each focus node is validated over a small graph: its own statements, the types of what they
+    point to, and the ontology. Our shapes follow only direct predicates and need of a value node
+    nothing but its type, so a node's result there is its result in the whole graph; and it is
+    the same for the same statements, so results are kept in ``cache`` by a hash of exactly those
+    (a rebuild validates only what changed). Nodes are validated in chunks, on every core; pyshacl
+    runs without a focus list (it filters targets by list membership, n² for n focus nodes) and
+    the results are kept for the chunk's own nodes only.
+    """
+    types: dict[str, tuple[str, ...]] = {}
+    subjects: set[str] = set()
+    rdf_type = ox.NamedNode(str(RDF.type))
+    for quad in store.quads_for_pattern(None, None, None, None):
+        if isinstance(quad.subject, ox.NamedNode):
+            subjects.add(quad.subject.value)
+    for quad in store.quads_for_pattern(None, rdf_type, None, None):
+        if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
+            types[quad.subject.value] = tuple(sorted({*types.get(quad.subject.value, ()), quad.object.value}))
+    wanted = sorted(subjects if focus is None else subjects & {str(f) for f in focus})
+    results: dict[str, list[dict]] = {}
+    pending: list[tuple[str, str, list]] = []
+    for subject in wanted:
+        pairs = sorted({(q.predicate, q.object) for q in store.quads_for_pattern(ox.NamedNode(subject), None, None, None)},
+                       key=lambda po: (po[0].value, str(po[1])))
+        neighbours = sorted({(o.value, t) for _p, o in pairs if isinstance(o, ox.NamedNode) for t in types.get(o.value, ())})
+        signature = _signature(cache.salt, subject, pairs, neighbours) if cache is not None else ""
+        known = cache.get(signature) if cache is not None else None
+        if known is not None:
+            results[subject] = known
+        else:
+            pending.append((subject, signature, [pairs, neighbours]))
+    for (subject, signature, _data), found in zip(pending, _validate_pending(pending, shapes, schema)):
+        results[subject] = found
+        if cache is not None:
+            cache.put(signature, found)
+    if cache is not None:
+        cache.keep({s for _subject, s, _d in pending} | set(cache.used))
+    problems = [_problem(store, result, locations) for subject in wanted for result in results[subject]]
+    return ValidationReport(not any(p.severity == ERROR for p in problems), sort_problems(problems), Graph())
+
+
+def _signature(salt: bytes, subject: str, pairs, neighbours) -> str:
+    digest = hashlib.blake2b(salt, digest_size=16)
+    digest.update(subject.encode("utf-8", "surrogatepass"))
+    for p, o in pairs:
+        digest.update(f"\n{p} {o}".encode("utf-8", "surrogatepass"))
+    for o, t in neighbours:
+        digest.update(f"\n<{o}> a <{t}>".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+_CHUNKS: list = []
+
+
+def _validate_pending(pending: list, shapes: Graph, schema: Graph) -> list[list[dict]]:
+    """The results of every pending node (a list of result dicts each), chunk by chunk, forked
+    onto every core when there is more than one chunk."""
+    global _CHUNKS
+    if not pending:
+        return []
+    chunks = [(pending[start:start + FOCUS_CHUNK], shapes, schema) for start in range(0, len(pending), FOCUS_CHUNK)]
+    workers = min(len(chunks), os.cpu_count() or 1)
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _CHUNKS = chunks  # inherited by the forked workers; only the results travel back
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                outcomes = pool.map(_validate_chunk, range(len(chunks)))
+        finally:
+            _CHUNKS = []
+    else:
+        outcomes = [_run_chunk(*chunk) for chunk in chunks]
+    return [found for outcome in outcomes for found in outcome]
+
+
+def _validate_chunk(index: int) -> list[list[dict]]:
+    """In a worker: one chunk's results."""
+    return _run_chunk(*_CHUNKS[index])
+
+
+def _run_chunk(nodes: list, shapes: Graph, schema: Graph) -> list[list[dict]]:
+    """pyshacl over the chunk's graph; the result dicts of each of the chunk's own nodes."""
+    graph = Graph()
+    graph += schema
+    for subject, _signature, (pairs, neighbours) in nodes:
+        node = URIRef(subject)
+        for p, o in pairs:
+            graph.add((node, from_ox(p), from_ox(o)))
+        for o, t in neighbours:
+            graph.add((URIRef(o), RDF.type, URIRef(t)))
+    _conforms, report = _pyshacl(graph, shapes, None)
+    found: dict[str, list[dict]] = {subject: [] for subject, _s, _d in nodes}
+    for result in report.subjects(SH.resultSeverity, None):
+        focus = str(report.value(result, SH.focusNode))
+        if focus not in found:
+            continue  # a node only present for its type
+        path, value = report.value(result, SH.resultPath), report.value(result, SH.value)
+        shape = report.value(result, SH.sourceShape)
+        fix = _by_lang(shapes.objects(shape, SWFSH.fix)) if shape is not None else {}
+        found[focus].append({
+            "severity": str(report.value(result, SH.resultSeverity)),
+            "focus": focus,
+            "path": str(path) if isinstance(path, URIRef) else "",
+            "value": str(value) if value is not None and not isinstance(value, BNode) else "",
+            "value_is_iri": isinstance(value, URIRef),
+            "shape": str(report.value(result, SH.sourceShape) or ""),
+            "component": str(report.value(result, SH.sourceConstraintComponent) or ""),
+            "message": _by_lang(report.objects(result, SH.resultMessage)),
+            "fix": fix if any(fix.values()) else {"de": "Vergleichen Sie den Eintrag mit data/README.md.",
+                                                  "en": "Compare the entry with data/README.md."},
+        })
+    return [sorted(found[subject], key=lambda r: (r["path"], r["shape"], r["value"], r["message"]["en"]))
+            for subject, _s, _d in nodes]
+
+
+def _problem(store: ox.Store, result: dict, locations: dict) -> Problem:
+    fix = result["fix"]
+    message = dict(result["message"])
+    value = result["value"]
+    if value:
+        shown_value = value if len(value) <= 80 else value[:77] + "..."
+        message = {lang: f"{text} ({'Wert' if lang == 'de' else 'value'}: „{shown_value}“)" for lang, text in message.items()}
+    focus = result["focus"]
+    owner = _owner(store, focus, locations)
+    file, line = locations.get(owner, (None, None))
+    label = store_label(store, focus) or store_label(store, owner)
+    return Problem(code="shacl", severity=_SEVERITY.get(URIRef(result["severity"]), ERROR), message=message, fix=fix,
+                   file=file, line=line, entity=label, focus=focus,
+                   extra={"path": result["path"], "shape": result["shape"],
+                          "value": value if result["value_is_iri"] else "", "component": result["component"]})
+
+
+def _owner(store: ox.Store, node: str, locations, depth: int = 0) -> str:
     """The nearest subject with a known file and line: the node itself, or what points to it."""
     if node in locations or depth > 3:
         return node
-    for subject in sorted(data.subjects(None, node), key=str):
-        found = _owner(data, subject, locations, depth + 1)
+    pointing = sorted({q.subject.value for q in store.quads_for_pattern(None, None, ox.NamedNode(node), None)
+                       if isinstance(q.subject, ox.NamedNode)})
+    for subject in pointing:
+        found = _owner(store, subject, locations, depth + 1)
         if found in locations:
             return found
     return node
 
 
-FOCUS_CHUNK = 400   # focus nodes per pyshacl run; see _by_chunks
+def store_label(store: ox.Store, node: str) -> str | None:
+    """One label of ``node`` in the store, chosen as ``kg.namespaces.label_of`` chooses."""
+    labels = {q.object for q in store.quads_for_pattern(ox.NamedNode(node), _LABEL, None, None)
+              if isinstance(q.object, ox.Literal)}
+    if not labels:
+        return None
+    order = {None: 0, "": 0, "de": 1, "en": 2}
+    return min(labels, key=lambda o: (order.get(o.language, 3), o.value)).value
 
 
-def validate_graph(data: Graph, shapes: Graph, locations: dict, *, focus_nodes=None,
-                   schema: Graph | None = None) -> ValidationReport:
-    """Validate ``data`` (which must include the ontology, for sh:targetClass) against ``shapes``.
-
-    ``focus_nodes`` limits the check to those nodes (used for incremental validation); with many of
-    them, give ``schema`` (the ontology) too, and they are validated in chunks (see ``_by_chunks``).
-    """
-    if focus_nodes is None:
-        conforms, report = _pyshacl(data, shapes, None)
-    elif len(focus_nodes) <= FOCUS_CHUNK or schema is None:
-        conforms, report = _pyshacl(data, shapes, list(focus_nodes))
-    else:
-        conforms, report = _by_chunks(data, shapes, sorted(focus_nodes), schema)
-    problems = []
-    for result in report.subjects(SH.resultSeverity, None):
-        severity = _SEVERITY.get(report.value(result, SH.resultSeverity), ERROR)
-        focus = report.value(result, SH.focusNode)
-        path = report.value(result, SH.resultPath)
-        value = report.value(result, SH.value)
-        shape = report.value(result, SH.sourceShape)
-        message = _by_lang(report.objects(result, SH.resultMessage))
-        fix = _by_lang(shapes.objects(shape, SWFSH.fix)) if shape is not None else {}
-        if not any(fix.values()):
-            fix = {"de": "Vergleichen Sie den Eintrag mit data/README.md.",
-                   "en": "Compare the entry with data/README.md."}
-        if value is not None and not isinstance(value, BNode):
-            shown_value = str(value) if len(str(value)) <= 80 else str(value)[:77] + "..."
-            message = {lang: f"{text} ({'Wert' if lang == 'de' else 'value'}: „{shown_value}“)"
-                       for lang, text in message.items()}
-        owner = _owner(data, focus, locations)
-        file, line = locations.get(owner, (None, None))
-        label = label_of(data, focus) or label_of(data, owner)
-        problems.append(Problem(
-            code="shacl", severity=severity, message=message, fix=fix, file=file, line=line,
-            entity=str(label) if label is not None else None, focus=str(focus),
-            extra={"path": str(path) if isinstance(path, URIRef) else "", "shape": str(shape),
-                   "value": str(value) if isinstance(value, URIRef) else "",
-                   "component": str(report.value(result, SH.sourceConstraintComponent) or "")}))
-    return ValidationReport(bool(conforms), sort_problems(problems), report)
+_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 
 
 def _pyshacl(data: Graph, shapes: Graph, focus_nodes) -> tuple[bool, Graph]:
@@ -117,76 +248,49 @@ def _pyshacl(data: Graph, shapes: Graph, focus_nodes) -> tuple[bool, Graph]:
     return bool(conforms), report
 
 
-def _by_chunks(data: Graph, shapes: Graph, focus_nodes: list, schema: Graph) -> tuple[bool, Graph]:
-    """Validate many focus nodes a chunk at a time, each over a graph holding only the chunk's own
-    statements, the types of what they point to, and the ontology; chunks run on every core.
+class ShaclCache:
+    """Validation results by the hash of what they depend on (``validate_store``), kept in one
+    JSON file in the build cache. Safe to delete; a damaged file is ignored. ``inputs`` are the
+    files every result depends on besides a node's statements (the shapes, the ontology)."""
 
-    pyshacl checks every target of a shape against the focus list by list membership, for every
-    property shape, so one run over n focus nodes costs n² comparisons (6,000 new people: 17 s).
-    Our shapes follow only direct predicates and need of a value node nothing but its type
-    (sh:class), so a node's result is the same in its chunk as in the whole graph.
-    """
-    global _CHUNKS
-    chunks = []
-    for start in range(0, len(focus_nodes), FOCUS_CHUNK):
-        chunk = focus_nodes[start:start + FOCUS_CHUNK]
-        part = Graph()
-        part += schema
-        for node in chunk:
-            for p, o in data.predicate_objects(node):
-                part.add((node, p, o))
-                if isinstance(o, URIRef):
-                    for cls in data.objects(o, RDF.type):
-                        part.add((o, RDF.type, cls))
-        chunks.append((part, shapes, chunk))
-    workers = min(len(chunks), os.cpu_count() or 1)
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        _CHUNKS = chunks  # inherited by the forked workers; only the reports travel back
+    def __init__(self, path: Path, inputs: list[Path]):
+        import pyshacl
+        self.path = path
+        digest = hashlib.blake2b(digest_size=16)
+        for item in inputs:
+            digest.update(Path(item).read_bytes())
+        digest.update(pyshacl.__version__.encode())
+        self.salt = digest.digest()
         try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                outcomes = [(conforms, Graph().parse(data=text, format="nt"))
-                            for conforms, text in pool.map(_validate_chunk, range(len(chunks)))]
-        finally:
-            _CHUNKS = []
-    else:
-        outcomes = [_pyshacl(*chunk) for chunk in chunks]
-    conforms, results = True, Graph()
-    for chunk_conforms, report in outcomes:
-        conforms = conforms and chunk_conforms
-        for result in report.objects(None, SH.result):
-            for triple in _closure(report, result):
-                results.add(triple)
-    report = Graph()
-    node = BNode()
-    report.add((node, RDF.type, SH.ValidationReport))
-    report.add((node, SH.conforms, Literal(conforms)))
-    for result in set(results.subjects(RDF.type, SH.ValidationResult)):
-        report.add((node, SH.result, result))
-    report += results
-    return conforms, report
+            self.entries: dict[str, list] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+        self.used: set[str] = set()
+        self.changed = False
 
+    def get(self, signature: str):
+        found = self.entries.get(signature)
+        if found is not None:
+            self.used.add(signature)
+        return found
 
-_CHUNKS: list = []
+    def put(self, signature: str, results: list) -> None:
+        self.entries[signature] = results
+        self.used.add(signature)
+        self.changed = True
 
+    def keep(self, signatures: set[str]) -> None:
+        """Forget results no longer needed (the graph they were for is gone)."""
+        if set(self.entries) - signatures:
+            self.entries = {s: r for s, r in self.entries.items() if s in signatures}
+            self.changed = True
 
-def _validate_chunk(index: int) -> tuple[bool, str]:
-    """In a worker: one chunk's conformance and report (as N-Triples, to travel back)."""
-    conforms, report = _pyshacl(*_CHUNKS[index])
-    return conforms, report.serialize(format="nt")
-
-
-def _closure(graph: Graph, node):
-    """The statements about ``node`` and about the blank nodes it leads to (one result's report)."""
-    todo, seen = [node], set()
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        for p, o in graph.predicate_objects(current):
-            yield current, p, o
-            if isinstance(o, BNode):
-                todo.append(o)
+    def save(self) -> None:
+        if self.changed:
+            from kg.outputs import write_atomic
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.path, json.dumps(self.entries, ensure_ascii=False, sort_keys=True))
+            self.changed = False
 
 
 def merge_problems(load_problems: list[Problem], shacl_problems: list[Problem],

@@ -35,10 +35,16 @@ from kg.load.emit import emit
 from kg.load.files import find_contributions
 from kg.load.parse import graph_name_for
 from kg.namespaces import BASE, RDF, SCHEMA, SWF
-from kg.terms import from_ox
+from kg.terms import from_ox, to_ox
 
 SWF_EDITION = SWF.editionNumber
-from kg.check.shacl import load_shapes, merge_problems, validate_graph
+from kg.check.shacl import (
+    ShaclCache,
+    load_schema,
+    load_shapes,
+    merge_problems,
+    validate_store,
+)
 from kg.load.turtle import describe_graph, register_turtle
 from kg.problems import ERROR, Problem, sort_problems
 
@@ -74,22 +80,15 @@ def render_text(outcome: Outcome, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _dataset_periods(union: Graph):
-    def period(iri: str):
-        start = union.value(URIRef(iri), SCHEMA.startDate)
-        end = union.value(URIRef(iri), SCHEMA.endDate)
-        return (str(start) if start else None, str(end) if end else None)
-    return period
-
-
-def check_loaded(project: Project, loaded: LoadedDataset, union: Graph | None = None) -> Outcome:
+def check_loaded(project: Project, loaded: LoadedDataset, cache: ShaclCache | None = None) -> Outcome:
     """The full validation of a loaded dataset: the loader's problems, SHACL, and the checks beyond
-    it. ``kg validate`` (no files) and ``kg build`` both run exactly this."""
-    union = union if union is not None else loaded.union()
-    report = validate_graph(union, load_shapes(project.shapes), loaded.locations)
-    extra = run_checks(loaded.parsed, loaded.registry, _dataset_periods(union))
+    it. ``kg validate`` (no files) and ``kg build`` both run exactly this; the build passes its
+    ``cache`` of SHACL results, so a rebuild validates only what changed."""
+    report = validate_store(loaded.store, load_shapes(project.shapes), load_schema(project.ontology),
+                            loaded.locations, cache=cache)
+    extra = run_checks(loaded.parsed, loaded.registry, _store_periods(loaded.store))
     extra += check_against_notes(loaded.parsed, loaded.registry, load_notes(notes_folder(project.root)))
-    extra += private_contact(loaded.contribution_graphs(), loaded.locations)
+    extra += private_contact(loaded.store, loaded.contribution_graph_names(), loaded.locations)
     dropped = {iri for parsed in loaded.parsed for iri in parsed.dropped_iris}
     problems = merge_problems(loaded.problems, report.problems, dropped) + extra
     return Outcome(sort_problems(problems), report.report_graph, sorted(loaded.contribution_files()))
@@ -98,6 +97,14 @@ def check_loaded(project: Project, loaded: LoadedDataset, union: Graph | None = 
 def validate_all(project: Project) -> Outcome:
     """Every contribution in data/, loaded and validated in full."""
     return check_loaded(project, load_dataset(project, raise_on_error=False))
+
+
+def _dataset_periods(graph: Graph):
+    def period(iri: str):
+        starts = sorted(str(o) for o in graph.objects(URIRef(iri), SCHEMA.startDate))
+        ends = sorted(str(o) for o in graph.objects(URIRef(iri), SCHEMA.endDate))
+        return (starts[0] if starts else None, ends[-1] if ends else None)
+    return period
 
 
 def _store_periods(store: ox.Store, background: Graph | None = None):
@@ -109,9 +116,9 @@ def _store_periods(store: ox.Store, background: Graph | None = None):
         if from_background is not None and any(from_background(iri)):
             return from_background(iri)
         node = ox.NamedNode(iri)
-        start = next((q.object.value for q in store.quads_for_pattern(node, start_p, None, None)), None)
-        end = next((q.object.value for q in store.quads_for_pattern(node, end_p, None, None)), None)
-        return start, end
+        starts = sorted(q.object.value for q in store.quads_for_pattern(node, start_p, None, None))
+        ends = sorted(q.object.value for q in store.quads_for_pattern(node, end_p, None, None))
+        return (starts[0] if starts else None, ends[-1] if ends else None)
     return period
 
 
@@ -191,29 +198,36 @@ def validate_files(project: Project, paths: list[Path], *, nquads: Path | None =
         describe_graph(ttl.graph, ttl.graph_name, ttl.path)
         background += ttl.graph
     contribution, locations = Graph(), {}
+    own = ox.Store()  # the contributions, each in its named graph, for the checks that read graphs
     for f in parsed:
         if f.model is None:
             continue
         graph, file_problems, lines = emit(f, registry)
         problems += file_problems
         contribution += graph
+        _add(own, graph, f.graph_name)
         for subject, line in lines.items():
-            locations.setdefault(subject, (f.path, line))
+            locations.setdefault(str(subject), (f.path, line))
     for ttl in turtle:
         describe_graph(ttl.graph, ttl.graph_name, ttl.path)
         contribution += ttl.graph
+        _add(own, ttl.graph, ttl.graph_name)
         for subject, line in ttl.lines.items():
-            locations.setdefault(subject, (ttl.path, line))
+            locations.setdefault(str(subject), (ttl.path, line))
 
     data, ontology = _neighbourhood(index.store, contribution, excluded, index.ontology(_ontology), background)
     dropped = set().union(*(f.dropped_iris for f in parsed)) if parsed else set()
     problems += _dangling(data, contribution, locations, shown, dropped)
-    focus = {s for s in contribution.subjects() if isinstance(s, URIRef)}
-    report = validate_graph(data, load_shapes(project.shapes), locations, focus_nodes=sorted(focus), schema=ontology)
+    focus = {str(s) for s in contribution.subjects() if isinstance(s, URIRef)}
+    neighbourhood = ox.Store()
+    _add(neighbourhood, data, None)
+    report = validate_store(neighbourhood, load_shapes(project.shapes), load_schema(project.ontology), locations,
+                            focus=focus)
     problems = merge_problems(problems, report.problems, dropped)
     problems += run_checks(parsed, registry, _store_periods(index.store, background))
     problems += check_against_notes(parsed, registry, load_notes(notes_folder(project.root)))
-    problems += private_contact([contribution], locations)
+    problems += private_contact(own, [f.graph_name for f in parsed if f.model is not None]
+                                + [ttl.graph_name for ttl in turtle], locations)
     context_files = {f.path for f in context} | {ttl.path for ttl in context_ttl}
     return Outcome(sort_problems(p for p in problems if p.file not in context_files), report.report_graph, shown)
 
@@ -271,6 +285,12 @@ def _neighbourhood(store: ox.Store, contribution: Graph, excluded: set[str],
     return data, ontology
 
 
+def _add(store: ox.Store, graph: Graph, name) -> None:
+    """Put an rdflib graph into ``store``, as the named graph ``name`` (None: the default graph)."""
+    target = ox.NamedNode(str(name)) if name is not None else ox.DefaultGraph()
+    store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), target) for s, p, o in graph)
+
+
 def _in(quad, excluded: set[str]) -> bool:
     """A quad of a named graph that still holds (the default graph repeats the named ones)."""
     graph = quad.graph_name
@@ -283,7 +303,7 @@ def _dangling(data: Graph, contribution: Graph, locations: dict, shown: list[str
     for s, p, o in contribution:
         if (isinstance(o, URIRef) and str(o).startswith(BASE + "id/") and o not in typed and p != RDF.type
                 and str(o) not in dropped):
-            file, line = locations.get(s, (shown[0] if shown else None, None))
+            file, line = locations.get(str(s), (shown[0] if shown else None, None))
             problems.append(Problem.of("dangling-iri", file=file, line=line, iri=str(o), focus=str(s)))
     return problems
 

@@ -123,7 +123,9 @@ def new(kind, out, project_dir, lang):
         from kg.namespaces import SWF
         loaded = load_dataset(project, raise_on_error=False)
         registry = loaded.registry
-        numbers = {int(o) for _, _, o, _ in loaded.dataset.quads((None, SWF.editionNumber, None, None))}
+        import pyoxigraph as ox
+        numbers = {int(q.object.value) for q in loaded.store.quads_for_pattern(None, ox.NamedNode(str(SWF.editionNumber)),
+                                                                             None, None)}
     number = max(numbers, default=0) + 1
     while registry.get("event", f"runder-tisch-{number}") or registry.get("source", f"bericht-runder-tisch-{number}"):
         number += 1  # a key of that name is taken by something else

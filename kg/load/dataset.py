@@ -9,11 +9,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import InvalidData, UnreadableInput
 from kg.load.declare import declare
 from kg.load.emit import emit
+from kg.load.filecache import FileCache, RecordingRegistry
 from kg.load.files import contribution_files, find_contributions, read_text
 from kg.load.parse import graph_name_for, parse_contribution
 from kg.load.refdata import load_refdata
@@ -21,6 +23,7 @@ from kg.load.registry import Registry
 from kg.load.turtle import describe_graph, parse_turtle, register_turtle
 from kg.namespaces import BASE, ONTOLOGY_IRI, PREFIXES, RDF, graph_iri
 from kg.problems import ERROR, Problem, sort_problems
+from kg.terms import from_ox, to_ox
 
 __all__ = ["Project", "LoadedDataset", "load_dataset", "read_contributions", "contribution_files", "ONTOLOGY_GRAPH",
            "input_hashes", "file_hash"]
@@ -58,47 +61,56 @@ class Project:
 
 @dataclass
 class LoadedDataset:
-    """The dataset with everything needed to report on it."""
+    """The dataset with everything needed to report on it. The graphs live in an in-memory Oxigraph
+    store, one named graph per file (no rdflib copy of the whole; ``dataset`` and ``union()`` make
+    one on demand, for the Python API)."""
 
-    dataset: Dataset
+    store: ox.Store
     registry: Registry
-    locations: dict[URIRef, tuple[str, int | None]] = field(default_factory=dict)
+    locations: dict[str, tuple[str, int | None]] = field(default_factory=dict)  # subject IRI -> (file, line)
     files: dict[URIRef, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     parsed: list = field(default_factory=list)  # the YAML contributions as read (kg.load.parse.ParsedFile)
 
-    def contribution_graphs(self) -> list[Graph]:
+    def contribution_graph_names(self) -> list[URIRef]:
         """The named graphs of contribution files (not the ontology, not the reference data)."""
-        return [self.dataset.graph(name) for name, shown in sorted(self.files.items())
+        return [name for name in sorted(self.files)
                 if name != ONTOLOGY_GRAPH and not str(name).startswith(REFDATA_GRAPHS)]
 
     def contribution_files(self) -> list[str]:
-        return [shown for name, shown in sorted(self.files.items())
-                if name != ONTOLOGY_GRAPH and not str(name).startswith(REFDATA_GRAPHS)]
+        return [self.files[name] for name in self.contribution_graph_names()]
+
+    @property
+    def dataset(self) -> Dataset:
+        """The named graphs as an rdflib Dataset (built on demand)."""
+        dataset = Dataset(default_union=False)
+        for prefix, ns in PREFIXES.items():
+            dataset.bind(prefix, ns)
+        for quad in self.store.quads_for_pattern(None, None, None, None):
+            dataset.graph(URIRef(quad.graph_name.value)).add(
+                (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+        return dataset
 
     def union(self) -> Graph:
-        """All named graphs as one graph (what SHACL and the single-file exports see)."""
+        """All named graphs as one rdflib graph (built on demand)."""
         union = Graph(bind_namespaces="none")
         for prefix, ns in PREFIXES.items():
             union.bind(prefix, ns)
-        for context in self.dataset.graphs():
-            if context.identifier != self.dataset.default_graph.identifier or len(context):
-                for triple in context:
-                    union.add(triple)
+        for quad in self.store.quads_for_pattern(None, None, None, None):
+            union.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
         return union
 
 
-def load_dataset(project: Project, *, raise_on_error: bool = True) -> LoadedDataset:
+def load_dataset(project: Project, *, raise_on_error: bool = True, cache: FileCache | None = None) -> LoadedDataset:
     """Load ontology, reference data and contributions; raise if any of it is unreadable or wrong.
 
     ``UnreadableInput`` (exit 2) when a file cannot be read at all, ``InvalidData`` (exit 1) when the
     files read but say something wrong (bad types, unknown references, duplicate keys). With
     ``raise_on_error=False`` such problems are left in ``problems`` so that SHACL can add its own.
+    With a ``cache`` (``kg build``), unchanged files are neither parsed nor emitted again.
     """
     registry = Registry()
-    loaded = LoadedDataset(Dataset(default_union=False), registry)
-    for prefix, ns in PREFIXES.items():
-        loaded.dataset.bind(prefix, ns)
+    loaded = LoadedDataset(ox.Store(), registry)
     unreadable: list[Problem] = []
 
     try:
@@ -122,7 +134,7 @@ def load_dataset(project: Project, *, raise_on_error: bool = True) -> LoadedData
     if not paths and not refused:
         unreadable.append(Problem.of("no-data", folder=project.shown(project.data)))
 
-    parsed_yaml, turtle, problems = read_contributions(project, paths)
+    parsed_yaml, turtle, problems = read_contributions(project, paths, cache)
     loaded.parsed = parsed_yaml
     unreadable += problems
     if unreadable:
@@ -135,9 +147,7 @@ def load_dataset(project: Project, *, raise_on_error: bool = True) -> LoadedData
     for parsed in parsed_yaml:
         if parsed.model is None:
             continue
-        graph, file_problems, lines = emit(parsed, registry)
-        problems += file_problems
-        _add_graph(loaded, parsed.graph_name, graph, parsed.path, lines)
+        problems += _emit_file(loaded, parsed, registry, cache)
     for ttl in turtle:
         describe_graph(ttl.graph, ttl.graph_name, ttl.path)
         _add_graph(loaded, ttl.graph_name, ttl.graph, ttl.path, ttl.lines)
@@ -158,7 +168,7 @@ def input_hashes(project: Project, shown_paths) -> dict[str, str]:
     return {shown: file_hash(project.root / shown) for shown in sorted(shown_paths)}
 
 
-def read_contributions(project: Project, paths: list[Path]):
+def read_contributions(project: Project, paths: list[Path], cache: FileCache | None = None):
     """First pass over contribution files: (parsed YAML files, Turtle files, problems of files that
     cannot be read at all)."""
     parsed_yaml, turtle, unreadable = [], [], []
@@ -166,7 +176,7 @@ def read_contributions(project: Project, paths: list[Path]):
         shown = project.shown(path)
         try:
             if path.suffix in (".yaml", ".yml"):
-                parsed_yaml.append(parse_contribution(path, shown))
+                parsed_yaml.append(parse_contribution(path, shown, cache))
             elif path.suffix == ".ttl":
                 g_name = graph_name_for(shown)
                 turtle.append(parse_turtle(path, shown, g_name))
@@ -178,25 +188,61 @@ def read_contributions(project: Project, paths: list[Path]):
     return parsed_yaml, turtle, unreadable
 
 
-def _add_graph(loaded: LoadedDataset, name: URIRef, graph: Graph, shown: str, lines: dict[URIRef, int]):
-    target = loaded.dataset.graph(name)
-    for triple in graph:
-        target.add(triple)
+def _emit_file(loaded: LoadedDataset, parsed, registry: Registry, cache: FileCache | None) -> list[Problem]:
+    """Emit one file's graph into the store (or reuse what an earlier build emitted, when every
+    reference still resolves the same way); its problems."""
+    key = cache.key(parsed.path, parsed.digest) if cache is not None else None
+    record = cache.get(key) if cache is not None else None
+    emitted = record.get("emit") if record else None
+    duplicates = sorted(parsed.duplicates)
+    if (emitted is not None and emitted["duplicates"] == duplicates
+            and RecordingRegistry.still_holds(emitted["calls"], registry)):
+        loaded.store.load(emitted["nquads"], format=ox.RdfFormat.N_QUADS)
+        loaded.files[parsed.graph_name] = parsed.path
+        for subject, line in emitted["lines"]:
+            loaded.locations.setdefault(subject, (parsed.path, line))
+        parsed.dropped_iris |= set(emitted["dropped_iris"])
+        cache.hits += 1
+        return list(emitted["problems"])
+    recording = RecordingRegistry(registry)
+    graph, problems, lines = emit(parsed, recording)
+    quads = _add_graph(loaded, parsed.graph_name, graph, parsed.path, lines)
+    if cache is not None and record is not None:
+        record["emit"] = {"duplicates": duplicates, "calls": recording.calls, "problems": problems,
+                          "nquads": ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
+                          "lines": sorted((str(s), line) for s, line in lines.items()),
+                          "dropped_iris": sorted(parsed.dropped_iris)}
+        cache.put(key, record)
+    return problems
+
+
+def _add_graph(loaded: LoadedDataset, name: URIRef, graph: Graph, shown: str, lines: dict[URIRef, int]) -> list:
+    target = ox.NamedNode(str(name))
+    quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), target) for s, p, o in graph]
+    loaded.store.bulk_extend(quads)
     loaded.files[name] = shown
     for subject, line in lines.items():
-        loaded.locations.setdefault(subject, (shown, line))
+        loaded.locations.setdefault(str(subject), (shown, line))
+    return quads
 
 
 def _dangling(loaded: LoadedDataset) -> list[Problem]:
     """IRIs under …/id/ that are used but described nowhere (mostly from Turtle contributions)."""
-    typed = {s for s, _, _, _ in loaded.dataset.quads((None, RDF.type, None, None))}
+    store = loaded.store
+    typed = {q.subject.value for q in store.quads_for_pattern(None, _RDF_TYPE, None, None)
+             if isinstance(q.subject, ox.NamedNode)}
     # An entry dropped for a shape error is reported itself; references to it are only echoes.
     dropped = {iri for parsed in loaded.parsed for iri in parsed.dropped_iris}
+    prefix = BASE + "id/"
     problems = []
-    for s, p, o, g in loaded.dataset.quads((None, None, None, None)):
-        if (isinstance(o, URIRef) and str(o).startswith(BASE + "id/") and o not in typed and p != RDF.type
-                and str(o) not in dropped):
-            shown = loaded.files.get(g.identifier if hasattr(g, "identifier") else g, None)
-            file, line = loaded.locations.get(s, (shown, None))
-            problems.append(Problem.of("dangling-iri", file=file, line=line, iri=str(o), focus=str(s)))
+    for quad in store.quads_for_pattern(None, None, None, None):
+        o = quad.object
+        if (isinstance(o, ox.NamedNode) and o.value.startswith(prefix) and o.value not in typed
+                and quad.predicate != _RDF_TYPE and o.value not in dropped):
+            shown = loaded.files.get(URIRef(quad.graph_name.value))
+            file, line = loaded.locations.get(quad.subject.value, (shown, None))
+            problems.append(Problem.of("dangling-iri", file=file, line=line, iri=o.value, focus=quad.subject.value))
     return problems
+
+
+_RDF_TYPE = ox.NamedNode(str(RDF.type))

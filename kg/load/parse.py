@@ -64,6 +64,7 @@ class ParsedFile:
     dropped: dict[str, list[int]] = field(default_factory=dict)
     dropped_iris: set[str] = field(default_factory=set)
     duplicates: set[tuple[str, int]] = field(default_factory=set)  # declarations of a key taken elsewhere
+    digest: str = ""  # the hash of the text, which identifies this version of the file
 
 
 def graph_name_for(shown_path: str) -> URIRef:
@@ -77,20 +78,28 @@ _MEMO: OrderedDict = OrderedDict()   # (shown path, content hash) -> a parse, fo
 _MEMO_SIZE = 4096
 
 
-def parse_contribution(path: Path, shown: str) -> ParsedFile:
+def parse_contribution(path: Path, shown: str, cache=None) -> ParsedFile:
     """Read the YAML and check its shape. Raises ``UnreadableInput`` for unreadable files.
 
     A file read before with the same content is not parsed again (``kg validate FILE`` reads the
-    unbuilt files of data/ on every call); each call still gets its own ``ParsedFile``."""
+    unbuilt files of data/ on every call; ``kg build`` keeps parses in its ``cache``, a
+    ``kg.load.filecache.FileCache``); each call still gets its own ``ParsedFile``."""
     text = read_text(path, shown)
-    key = (shown, hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest())
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+    key = (shown, digest)
     if key not in _MEMO:
-        _MEMO[key] = _parse(text, shown)
+        record = cache.get(cache.key(shown, digest)) if cache is not None else None
+        if record is not None and "parse" in record:
+            _MEMO[key] = record["parse"]
+        else:
+            _MEMO[key] = _parse(text, shown)
+            if cache is not None:
+                cache.put(cache.key(shown, digest), {"parse": _MEMO[key]})
         while len(_MEMO) > _MEMO_SIZE:
             _MEMO.popitem(last=False)
     _MEMO.move_to_end(key)
     doc, model, problems, dropped = _MEMO[key]
-    return ParsedFile(shown, doc, model, graph_name_for(shown), list(problems), dropped)
+    return ParsedFile(shown, doc, model, graph_name_for(shown), list(problems), dropped, digest=digest)
 
 
 def _parse(text: str, shown: str):

@@ -86,8 +86,17 @@ def read_query(path: Path, shown: str | None = None) -> CatalogQuery:
 
 
 def load_catalog(folder: Path) -> dict[str, CatalogQuery]:
-    """Every query in ``folder`` by name, sorted."""
-    return {q.name: q for q in (read_query(p) for p in sorted(folder.glob("*.rq")))}
+    """Every query in ``folder`` by name, sorted. Read once per process while the files stay as
+    they are (a page-rendering loop asks for it hundreds of times)."""
+    paths = sorted(Path(folder).glob("*.rq"))
+    stamp = (str(Path(folder).resolve()), tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
+    if stamp not in _CATALOGS:
+        _CATALOGS.clear()
+        _CATALOGS[stamp] = {q.name: q for q in (read_query(p) for p in paths)}
+    return dict(_CATALOGS[stamp])
+
+
+_CATALOGS: dict = {}
 
 
 def _term(param: Param, value: str):

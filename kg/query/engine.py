@@ -19,9 +19,10 @@ from rdflib import Variable
 
 from kg.errors import InvalidData, UnreadableInput
 from kg.problems import Problem
+from kg.stores import merge_into_default_graph
 from kg.terms import from_ox, to_ox
 
-__all__ = ["Engine", "SelectResult"]
+__all__ = ["Engine", "SelectResult", "merge_into_default_graph"]
 
 
 @dataclass
@@ -47,12 +48,10 @@ class SelectResult:
 class Engine:
     """A loaded, indexed store over which queries run."""
 
-    def __init__(self, store: ox.Store):
+    def __init__(self, store: ox.Store, *, merged: bool = False):
         self.store = store
-        # pyoxigraph's "default graph as union" has bag semantics: a triple stated in two named
-        # graphs (two sources) would count twice. The RDF merge of the graphs goes into the
-        # default graph instead, and queries run on that; GRAPH ?g still sees the named graphs.
-        self.store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        if not merged:
+            merge_into_default_graph(store)
 
     @classmethod
     def from_nquads(cls, path: Path) -> "Engine":

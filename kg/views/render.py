@@ -17,7 +17,7 @@ from importlib.resources import files
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-__all__ = ["render", "script_json", "static", "vis_assets", "Assets"]
+__all__ = ["render", "script_json", "static", "vis_assets", "Assets", "templates_version"]
 
 
 def script_json(data) -> Markup:
@@ -56,6 +56,23 @@ def _environment() -> Environment:
     env.filters["script_json"] = script_json
     env.globals["static"] = static
     return env
+
+
+@functools.lru_cache(maxsize=1)
+def templates_version() -> str:
+    """A hash of every template, static file and the page code: a cached page made with other
+    ones is not reused."""
+    import hashlib
+    digest = hashlib.blake2b(digest_size=8)
+    root = files("kg.views")
+    for folder in ("templates", "static"):
+        for item in sorted((root / folder).iterdir(), key=lambda i: i.name):
+            digest.update(item.name.encode() + item.read_bytes())
+    for name in ("pages.py", "network.py", "render.py", "site.py"):
+        digest.update((root / name).read_bytes())
+    lib = files("pyvis") / "lib" / "vis-9.1.2"
+    digest.update((lib / "vis-network.min.js").read_bytes())
+    return digest.hexdigest()
 
 
 def render(template: str, **context) -> str:

@@ -5,19 +5,22 @@ Pages are returned as ``{file name: text}``; writing them is the caller's job.""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 import networkx as nx
 
 from kg.errors import InvalidData
+from kg.outputs import write_atomic
 from kg.problems import Problem
 from kg.query import analytics
 from kg.query.catalog import bind, load_catalog
 from kg.query.engine import Engine
 from kg.views.pages import edition_page, index_page, map_page, network_page
+from kg.views.render import templates_version
 
-__all__ = ["render_site", "focus_view", "query_view", "node_details", "TITLES"]
+__all__ = ["render_site", "focus_view", "query_view", "node_details", "PageCache", "TITLES"]
 
 TITLES = {
     "network": {"de": "Netzwerk Regionalmarketing Südwestfalen", "en": "Südwestfalen regional-marketing network"},
@@ -44,11 +47,25 @@ def _key(iri: str) -> str:
     return iri.rsplit("/", 1)[-1]
 
 
-def _edition_network(engine: Engine, queries: Path, network: analytics.Network, event: str) -> analytics.Network:
+def _by_event(engine: Engine, queries: Path, name: str, **params) -> dict[str, list[tuple]]:
+    """A per-event catalog query run once for every event (its ``event`` parameter left unbound),
+    its rows grouped by event: one query instead of one per page."""
+    query = load_catalog(queries)[name]
+    bindings = {k: v for k, v in bind(query, params).items() if str(k) != "event"}
+    result = engine.select(query.text, bindings, source=str(query.path),
+                           hide=[p for p in query.params if p != "event"])
+    index = result.columns.index("event")
+    grouped: dict[str, list[tuple]] = {}
+    for row in result.values():
+        grouped.setdefault(row[index], []).append(row[:index] + row[index + 1:])
+    return grouped
+
+
+def _edition_network(rows: list[tuple], network: analytics.Network, event: str) -> analytics.Network:
     """Only what happened at this event: its participants, whom they appeared for, what they
     presented there, its host and organiser."""
     graph = nx.Graph()
-    for source, target, relation in _select(engine, queries, "edition-network", event=event):
+    for source, target, relation in rows:
         for node in (source, target):
             graph.add_node(node, **(network.graph.nodes[node] if node in network.graph
                                     else {"label": _key(node), "kind": "organisation"}))
@@ -61,8 +78,53 @@ def _edition_network(engine: Engine, queries: Path, network: analytics.Network, 
     return analytics.Network(graph)
 
 
-def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de") -> dict[str, str]:
-    """All views as ``{file name relative to the output folder: page}``, in writing order."""
+class PageCache:
+    """Pages already rendered, by a hash of everything that goes into them (the page's data and the
+    templates), so a rebuild lays out and renders only pages whose data changed. Kept as files in
+    the build cache; safe to delete."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = Path(folder) / "pages" if folder is not None else None
+        self.used: set[str] = set()
+
+    def page(self, inputs, make) -> str:
+        """The page for ``inputs`` (JSON-able), made by ``make()`` unless known."""
+        if self.folder is None:
+            return make()
+        key = hashlib.blake2b(json.dumps([templates_version(), inputs], sort_keys=True, ensure_ascii=False,
+                                         default=str).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        self.used.add(key)
+        path = self.folder / f"{key}.html"
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError:
+            text = make()
+            try:
+                write_atomic(path, text)
+            except OSError:
+                pass  # only a shortcut
+            return text
+
+    def prune(self) -> None:
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*.html"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+
+
+def _network_inputs(network: analytics.Network, details: dict) -> list:
+    graph = network.graph
+    return [sorted((str(n), sorted((k, str(v)) for k, v in graph.nodes[n].items()), details.get(n, [])) for n in graph),
+            sorted((str(a), str(b), sorted(str(r) for r in data.get("relations", ())), data.get("weight", 1))
+                   for a, b, data in graph.edges(data=True))]
+
+
+def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de",
+                cache: PageCache | None = None) -> dict[str, str]:
+    """All views as ``{file name relative to the output folder: page}``, in writing order. With a
+    ``cache`` (``kg build``), pages whose data did not change are not rendered again."""
+    cache = cache or PageCache(None)
     network = analytics.build_network(engine, queries, lang)
     details = node_details(engine, queries, lang)
     pages: dict[str, str] = {}
@@ -70,9 +132,11 @@ def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de") 
     def put(name: str, text: str):
         pages[name] = text
 
-    put("network.html", network_page(network, title=TITLES["network"][lang], lang=lang, details=details,
-                                     intro={"de": "Personen, Organisationen, Kommunen, Vorhaben und Veranstaltungen.",
-                                            "en": "People, organisations, municipalities, initiatives and events."}[lang]))
+    intro = {"de": "Personen, Organisationen, Kommunen, Vorhaben und Veranstaltungen.",
+             "en": "People, organisations, municipalities, initiatives and events."}[lang]
+    put("network.html", cache.page(["network", lang, _network_inputs(network, details)],
+                                   lambda: network_page(network, title=TITLES["network"][lang], lang=lang,
+                                                        details=details, intro=intro)))
     editions = []
     fact_names = {"de": ("Nummer", "Datum", "Ort", "Kommune", "Kreis", "Gastgeber", "Format"),
                   "en": ("Number", "Date", "Venue", "Municipality", "District", "Host", "Format")}[lang]
@@ -82,15 +146,18 @@ def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de") 
         "<http://www.w3.org/2000/01/rdf-schema#label> ?l }").values()}
     who_columns = {"de": ["Wer", "Tätigkeit", "Funktion", "für", "stellte vor", "Vortrag"],
                    "en": ["Who", "Did", "Role", "For", "Presented", "Talk"]}[lang]
+    networks = _by_event(engine, queries, "edition-network")
+    participants = _by_event(engine, queries, "edition-participants", lang=lang)
     for row in rows:
         label, number, date, _precision, _inferred, venue, municipality, district, host, fmt = row
         iri = events[label]
-        sub = _edition_network(engine, queries, network, iri)
-        who = _select(engine, queries, "edition-participants", event=iri, lang=lang)
+        sub = _edition_network(networks.get(iri, []), network, iri)
+        who = participants.get(iri, [])
         name = f"editions/{_key(iri)}.html"
-        put(name, edition_page(sub, title=label, lang=lang, details=details,
-                               facts=list(zip(fact_names, (number, date, venue, municipality, district, host, fmt))),
-                               who=who, who_columns=who_columns))
+        facts = list(zip(fact_names, (number, date, venue, municipality, district, host, fmt)))
+        inputs = ["edition", lang, label, facts, who, _network_inputs(sub, {n: details.get(n, []) for n in sub.graph})]
+        put(name, cache.page(inputs, lambda sub=sub, label=label, facts=facts, who=who: edition_page(
+            sub, title=label, lang=lang, details=details, facts=facts, who=who, who_columns=who_columns)))
         editions.append((name, label))
     metrics = {ags: {"name": m, "district": d, "hosted": int(h), "people": int(p), "initiatives": int(i), "score": int(s)}
                for d, m, ags, h, p, i, s in analytics.engagement(engine, queries).values()}

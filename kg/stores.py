@@ -1,0 +1,159 @@
+"""The persistent Oxigraph store that mirrors a published graph: what ``kg query``, ``kg analyze``,
+``kg viz`` and ``kg validate FILE`` open instead of parsing ``dist/swf-kg.nq`` each time.
+
+A store lives in ``<folder holding dist>/.kg-cache/index-<hash of the N-Quads>/store`` with the
+named graphs and, in the default graph, their RDF merge (each triple once; pyoxigraph's own
+"default graph as union" would count a triple stated by two sources twice). ``kg build`` writes it
+from the graph it has in memory; anyone else builds it from the N-Quads when it is missing.
+
+Concurrent runs are safe: writers take the cache lock and build in a folder of their own that is
+renamed into place when complete; readers only ever see complete folders. Older folders beyond
+the last ``KEEP`` are removed, and so are leftovers of killed runs. The folder is a cache: it can
+be deleted at any time. The hash of a file is remembered by size and modification time, so
+opening the store of an unchanged file costs one ``stat``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+import pyoxigraph as ox
+from filelock import FileLock
+
+from kg.outputs import write_atomic
+
+__all__ = ["CACHE", "KEEP", "store_dir", "digest", "remember_digest", "merge_into_default_graph", "write_store",
+           "open_store", "usable", "discard"]
+
+CACHE = ".kg-cache"
+KEEP = 2            # stores kept: the current one and the one before, which a reader may still use
+_COMPLETE = "complete"
+_DIGESTS = "digests.json"
+
+
+def _cache_of(nquads: Path) -> Path:
+    return Path(os.path.abspath(nquads)).parent.parent / CACHE
+
+
+def _stamp(path: Path) -> list:
+    info = os.stat(path)
+    return [info.st_size, info.st_mtime_ns, info.st_ino]
+
+
+def digest(nquads: Path) -> str:
+    """The content hash of a published graph (16 hex digits), remembered by its size, mtime and
+    inode so that an unchanged file is not read again."""
+    cache = _cache_of(nquads)
+    key = os.path.abspath(nquads)
+    try:
+        known = json.loads((cache / _DIGESTS).read_text(encoding="utf-8")).get(key)
+    except (OSError, ValueError, AttributeError):
+        known = None
+    stamp = _stamp(nquads)
+    if isinstance(known, list) and known[:3] == stamp and isinstance(known[3], str):
+        return known[3]
+    h = hashlib.sha256()
+    with Path(nquads).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            h.update(block)
+    value = h.hexdigest()[:16]
+    remember_digest(nquads, value)
+    return value
+
+
+def remember_digest(nquads: Path, value: str) -> None:
+    """Note the hash of ``nquads`` as it is now (``kg build`` knows it without reading the file)."""
+    cache = _cache_of(nquads)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(cache / ".digests.lock")):
+            try:
+                known = json.loads((cache / _DIGESTS).read_text(encoding="utf-8"))
+                known = known if isinstance(known, dict) else {}
+            except (OSError, ValueError):
+                known = {}
+            known = {k: v for k, v in known.items() if os.path.exists(k)}
+            known[os.path.abspath(nquads)] = [*_stamp(nquads), value]
+            write_atomic(cache / _DIGESTS, json.dumps(known, sort_keys=True))
+            write_atomic(cache / ".gitignore", "*\n")
+    except OSError:
+        pass  # only a shortcut: without it the file is hashed again next time
+
+
+def store_dir(nquads: Path) -> Path:
+    """Where the store of ``nquads`` lives."""
+    return _cache_of(nquads) / f"index-{digest(nquads)}"
+
+
+def merge_into_default_graph(store: ox.Store) -> int:
+    """Put the RDF merge of the store's named graphs into its default graph; the number of triples.
+    (A SPARQL update: it adds the triples in an order that depends only on the store's content,
+    which keeps the order of GROUP_CONCAT results the same from build to build.)"""
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+
+
+def usable(folder: Path) -> bool:
+    return (folder / _COMPLETE).is_file()
+
+
+def discard(folder: Path) -> None:
+    """Move a folder out of the way in one step, then remove it (a reader never sees half of it)."""
+    if folder.exists():
+        aside = Path(tempfile.mkdtemp(prefix=".discard-", dir=folder.parent))
+        os.rename(folder, aside / folder.name)
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+def write_store(nquads: Path, source: ox.Store | None = None,
+                extra: Callable[[Path, ox.Store], None] | None = None) -> Path:
+    """Build the store folder for ``nquads`` unless it exists; returns the folder.
+
+    ``source`` is the graph in memory (named graphs and their merge in the default graph), copied
+    as it is; without it the N-Quads are loaded and merged. ``extra`` may write more files into
+    the folder before it is complete (the validation index's registry)."""
+    target = store_dir(nquads)
+    if usable(target):
+        return target
+    cache = target.parent
+    cache.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(cache / ".lock")):
+        if usable(target):
+            return target
+        for leftover in list(cache.glob(".building-*")) + list(cache.glob(".discard-*")):
+            shutil.rmtree(leftover, ignore_errors=True)
+        building = Path(tempfile.mkdtemp(prefix=".building-", dir=cache))
+        try:
+            store = ox.Store(str(building / "store"))
+            if source is not None:
+                store.bulk_extend(source.quads_for_pattern(None, None, None, None))
+            else:
+                store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+                merge_into_default_graph(store)
+            if extra is not None:
+                extra(building, store)
+            store.flush()
+            del store
+            write_atomic(building / _COMPLETE, target.name + "\n")
+            discard(target)  # a damaged earlier attempt under the same name
+            os.rename(building, target)
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        others = sorted((p for p in cache.glob("index-*") if p != target), key=lambda p: p.stat().st_mtime)
+        for old in others[: max(0, len(others) - (KEEP - 1))]:
+            discard(old)
+        write_atomic(cache / ".gitignore", "*\n")
+    return target
+
+
+def open_store(nquads: Path) -> ox.Store:
+    """The published graph's store, read-only, built first if it is missing."""
+    folder = write_store(nquads)
+    return ox.Store.read_only(str(folder / "store"))
