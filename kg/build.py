@@ -28,6 +28,7 @@ from kg.load.filecache import FileCache
 from kg.namespaces import PREFIXES, RDF
 from kg.outputs import check_output_folder, replace_folder, write_atomic
 from kg.problems import ERROR, WARNING, Problem
+from kg.progress import step
 from kg.publish import write_dataset_files, write_json, write_text
 from kg.query.catalog import bind, load_catalog
 from kg.query.engine import Engine
@@ -48,6 +49,7 @@ class BuildResult:
     problems: list[Problem]
     seconds: float
     files: list[str] = field(default_factory=list)
+    reused: dict[str, tuple[int, int]] = field(default_factory=dict)  # stage -> (from the cache, all)
 
     @property
     def conforms(self) -> bool:
@@ -106,8 +108,10 @@ def build(project: Project, out: Path) -> BuildResult:
             page_cache = PageCache(build_cache(project.root))
             pages = render_site(engine, project.root / "queries", project.data / "refdata", lang="de", cache=page_cache)
             page_cache.prune()
-            for name, page in pages.items():
-                write_atomic(stage / name, page)
+            with step("write", len(pages)) as bar:
+                for name, page in pages.items():
+                    write_atomic(stage / name, page)
+                    bar.advance()
             summary = {
                 "triples": triples, "named_graphs": graphs, "entities_per_class": classes,
                 "validation": {"conforms": True,
@@ -124,8 +128,11 @@ def build(project: Project, out: Path) -> BuildResult:
     except OSError as exc:  # a full disk, a read-only folder: nothing was swapped in
         raise OutputRefused([Problem.of("out-write-failed", file=Path(out).as_posix(),
                                         reason=exc.strerror or type(exc).__name__)]) from None
+    reused = {"files": (files.hits, files.files),
+              "shacl": (cache.hits, cache.hits + cache.made),
+              "pages": (page_cache.hits, page_cache.hits + page_cache.made)}
     return BuildResult(triples, graphs, classes, problems, time.perf_counter() - started,
-                       sorted([*paths, "summary.json", *query_files, *pages]))
+                       sorted([*paths, "summary.json", *query_files, *pages]), reused)
 
 
 def publish_query_results(stage: Path, catalog: dict, engine) -> list[str]:
@@ -138,16 +145,18 @@ def publish_query_results(stage: Path, catalog: dict, engine) -> list[str]:
             found = engine.select(query.text, bind(query), source=str(query.path), hide=query.params)
             if found.rows:
                 violations.append(Problem.of("violation", file=f"queries/{name}.rq", name=name, count=len(found.rows),
-                                             example=", ".join(str(v) for v in found.rows[0] if v is not None)))
+                                             example=", ".join(v for v in found.values()[0] if v is not None)))
     if violations:
         raise InvalidData(violations)
     written = []
-    for name, query in catalog.items():
-        if query.is_violation_check:
-            continue
-        params = {"lang": "de"} if "lang" in query.params else {}
-        result = engine.select(query.text, bind(query, params), source=str(query.path), hide=query.params)
-        write_text(stage / "queries" / f"{name}.csv", to_csv(result))
-        write_text(stage / "queries" / f"{name}.json", to_json(result))
-        written += [f"queries/{name}.csv", f"queries/{name}.json"]
+    with step("queries", sum(1 for q in catalog.values() if not q.is_violation_check)) as bar:
+        for name, query in catalog.items():
+            if query.is_violation_check:
+                continue
+            params = {"lang": "de"} if "lang" in query.params else {}
+            result = engine.select(query.text, bind(query, params), source=str(query.path), hide=query.params)
+            write_text(stage / "queries" / f"{name}.csv", to_csv(result))
+            write_text(stage / "queries" / f"{name}.json", to_json(result))
+            written += [f"queries/{name}.csv", f"queries/{name}.json"]
+            bar.advance()
     return written

@@ -19,12 +19,13 @@ from rdflib.namespace import (
     DefinedNamespace,
 )
 
+from kg.iris import BASE, PREFIXES
+
 __all__ = [
     "BASE", "SWF", "SWFSH", "SCHEMA", "GEO", "ORG", "FOAF", "PROV", "SKOS", "DCTERMS", "OWL", "RDF",
     "RDFS", "TIME", "XSD", "ONTOLOGY_IRI", "thing", "graph_iri", "PREFIXES", "label_of",
 ]
 
-BASE = "https://w3id.org/swf-kg/"
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
 SCHEMA = Namespace("https://schema.org/")
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
@@ -151,34 +152,3 @@ def thing(kind: str, key: str) -> URIRef:
 def graph_iri(name: str) -> URIRef:
     """The IRI of the named graph that holds one contribution or reference file."""
     return URIRef(f"{BASE}graph/{name}")
-
-
-PREFIXES = {
-    "swf": str(SWF._NS),
-    "swfsh": str(SWFSH),
-    "schema": str(SCHEMA),
-    "org": str(ORG),
-    "foaf": str(FOAF),
-    "prov": str(PROV),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "geo": str(GEO),
-    "time": str(TIME),
-    "owl": str(OWL),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-    "person": BASE + "id/person/",
-    "organisation": BASE + "id/organisation/",
-    "municipality": BASE + "id/municipality/",
-    "municipalbody": BASE + "id/municipal-body/",
-    "district": BASE + "id/district/",
-    "districtbody": BASE + "id/district-body/",
-    "event": BASE + "id/event/",
-    "initiative": BASE + "id/initiative/",
-    "venue": BASE + "id/venue/",
-    "source": BASE + "id/source/",
-    "topic": BASE + "id/topic/",
-    "role": BASE + "id/role/",
-    "graph": BASE + "graph/",
-}

@@ -24,9 +24,8 @@ from pathlib import Path
 from typing import Callable
 
 import pyoxigraph as ox
-from filelock import FileLock
 
-from kg.outputs import write_atomic
+# filelock and kg.outputs are imported where a store is written: opening one (``kg query``) needs neither.
 
 __all__ = ["CACHE", "KEEP", "store_dir", "digest", "remember_digest", "merge_into_default_graph", "write_store",
            "open_store", "usable", "discard"]
@@ -69,6 +68,10 @@ def digest(nquads: Path) -> str:
 
 def remember_digest(nquads: Path, value: str) -> None:
     """Note the hash of ``nquads`` as it is now (``kg build`` knows it without reading the file)."""
+    from filelock import FileLock
+
+    from kg.outputs import write_atomic
+
     cache = _cache_of(nquads)
     try:
         cache.mkdir(parents=True, exist_ok=True)
@@ -121,6 +124,10 @@ def write_store(nquads: Path, source: ox.Store | None = None,
     target = store_dir(nquads)
     if usable(target):
         return target
+    from filelock import FileLock
+
+    from kg.outputs import write_atomic
+
     cache = target.parent
     cache.mkdir(parents=True, exist_ok=True)
     with FileLock(str(cache / ".lock")):

@@ -159,3 +159,41 @@ def test_a_graph_that_is_not_n_quads_is_refused_clearly(tmp_path):
         f"{wrong}: error: The published graph cannot be read: Parser error at line 1 between columns 1 and 5: "
         "The subject of a triple must be an IRI or a blank node (notes.nq, line 1).",
         "    How to fix: Give an N-Quads (.nq) or TriG (.trig) file with --graph, such as dist/swf-kg.nq after „kg build“."]
+
+
+def test_kg_query_imports_only_what_it_needs_and_opens_the_built_store(built, tmp_path):
+    """A query opens the store kept in .kg-cache/ (no parse of the N-Quads) and does not import
+    rdflib, ruamel.yaml, pydantic or importlib.metadata, which cost most of its start-up."""
+    import shutil
+    import subprocess
+    import sys
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "queries", project / "queries")
+    shutil.copytree(built[1], project / "dist")
+    script = ("import sys\nfrom kg.cli import main\n"
+              "try:\n    main(['query', 'editions-in-order', '--format', 'csv', '--project', sys.argv[1]])\n"
+              "except SystemExit as stop:\n    code = stop.code\n"
+              "heavy = sorted(m for m in ('rdflib', 'ruamel.yaml', 'pydantic', 'importlib.metadata', 'pyshacl',"
+              " 'networkx') if m in sys.modules)\nprint('heavy:', heavy, code, file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True, text=True, timeout=120)
+    assert done.stderr.splitlines()[-1] == "heavy: [] 0"
+    stores = sorted(p.name for p in (project / ".kg-cache").glob("index-*") if (p / "complete").is_file())
+    assert len(stores) == 1
+    from kg.query.engine import Engine
+    expected = Engine.from_nquads(project / "dist" / "swf-kg.nq")
+    rows = expected.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").values()
+    opened = run("query", "--sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv",
+                 "--project", str(project))
+    assert opened.stdout_bytes.decode() == f"n\r\n{rows[0][0]}\r\n"
+
+
+def test_the_plain_iris_agree_with_the_rdflib_namespaces():
+    from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+    from kg.iris import BASE, PREFIXES
+    from kg.namespaces import GEO, SCHEMA, SWF, SWFSH
+    expected = {"swf": SWF._NS, "swfsh": SWFSH, "schema": SCHEMA, "org": ORG, "foaf": FOAF, "prov": PROV,
+                "skos": SKOS, "dcterms": DCTERMS, "geo": GEO, "time": TIME, "owl": OWL, "rdf": RDF, "rdfs": RDFS,
+                "xsd": XSD}
+    assert {k: PREFIXES[k] for k in expected} == {k: str(v) for k, v in expected.items()}
+    assert all(v.startswith(BASE) for k, v in PREFIXES.items() if k not in expected or k.startswith("swf"))

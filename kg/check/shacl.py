@@ -22,6 +22,7 @@ from rdflib.namespace import RDFS, SH
 
 from kg.namespaces import RDF, SWFSH
 from kg.problems import ERROR, HINT, LANGUAGES, WARNING, Problem, sort_problems
+from kg.progress import step
 from kg.terms import from_ox
 
 __all__ = ["ValidationReport", "validate_store", "load_shapes", "load_schema", "merge_problems", "ShaclCache",
@@ -148,12 +149,19 @@ def _validate_pending(pending: list, shapes: Graph, schema: Graph) -> list[list[
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
         _CHUNKS = chunks  # inherited by the forked workers; only the results travel back
         try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                outcomes = pool.map(_validate_chunk, range(len(chunks)))
+            with multiprocessing.get_context("fork").Pool(workers) as pool, step("shacl", len(pending)) as bar:
+                outcomes = []
+                for index, outcome in enumerate(pool.imap(_validate_chunk, range(len(chunks)))):
+                    outcomes.append(outcome)
+                    bar.advance(len(chunks[index][0]))
         finally:
             _CHUNKS = []
     else:
-        outcomes = [_run_chunk(*chunk) for chunk in chunks]
+        with step("shacl", len(pending)) as bar:
+            outcomes = []
+            for chunk in chunks:
+                outcomes.append(_run_chunk(*chunk))
+                bar.advance(len(chunk[0]))
     return [found for outcome in outcomes for found in outcome]
 
 
@@ -267,17 +275,20 @@ class ShaclCache:
             self.entries = {}
         self.used: set[str] = set()
         self.changed = False
+        self.hits = self.made = 0  # results reused and computed in this run
 
     def get(self, signature: str):
         found = self.entries.get(signature)
         if found is not None:
             self.used.add(signature)
+            self.hits += 1
         return found
 
     def put(self, signature: str, results: list) -> None:
         self.entries[signature] = results
         self.used.add(signature)
         self.changed = True
+        self.made += 1
 
     def keep(self, signatures: set[str]) -> None:
         """Forget results no longer needed (the graph they were for is gone)."""

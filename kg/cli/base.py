@@ -17,7 +17,6 @@ from pathlib import Path
 
 import click
 
-from kg import __version__
 from kg.errors import KGError, UnreadableInput
 from kg.problems import (
     ERROR,
@@ -44,6 +43,10 @@ TEXT = {
     "queries": {"de": ", die Ergebnisse von {n} Abfragen in queries/ (CSV, JSON)",
                 "en": ", the results of {n} queries in queries/ (CSV, JSON)"},
     "editions": {"de": " und {n} Seiten zu Runden Tischen in editions/.", "en": " and {n} round-table pages in editions/."},
+    "reused": {"de": "Aus dem Cache (.kg-cache/) übernommen: {files[0]} von {files[1]} Dateien, {shacl[0]} von "
+                         "{shacl[1]} SHACL-Prüfungen, {pages[0]} von {pages[1]} Seiten.",
+               "en": "Reused from the cache (.kg-cache/): {files[0]} of {files[1]} files, {shacl[0]} of {shacl[1]} "
+                     "SHACL checks, {pages[0]} of {pages[1]} pages."},
     "failed": {"de": "{errors} Fehler, {warnings} Warnung(en). Nichts wurde geschrieben; {out}/ ist unverändert.",
                "en": "{errors} error(s), {warnings} warning(s). Nothing was written; {out}/ is unchanged."},
 }
@@ -97,7 +100,7 @@ def reported(func):
 
 def open_project(project_dir: Path, *needs: str):
     """The project, or an error naming what is missing (``kg queries`` run in the wrong folder)."""
-    from kg.load.dataset import Project
+    from kg.load.project import Project
 
     missing = [name for name in needs if not (project_dir / name).exists()]
     if missing:
@@ -153,7 +156,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="kg")
+@click.version_option(None, "--version", package_name="swf-kg", prog_name="kg")
 def main():
     """Knowledge graph of Südwestfalen's regional-marketing network.
 
@@ -162,8 +165,20 @@ def main():
 
 
 def open_engine(project_dir: Path, graph_path: Path | None):
+    """The engine over the published graph: the persistent store ``kg build`` left in the project's
+    cache (opened, not parsed; built once from the N-Quads if missing), or for ``--graph`` the
+    given file loaded into memory (no cache is written beside files kg did not write)."""
     from kg.query.engine import Engine
-    return Engine.from_nquads(graph_path or project_dir / "dist" / "swf-kg.nq")
+    if graph_path is not None:
+        return Engine.from_file(graph_path)
+    nquads = project_dir / "dist" / "swf-kg.nq"
+    if not nquads.is_file():
+        return Engine.from_file(nquads)  # says that the graph has not been built
+    from kg.stores import open_store
+    try:
+        return Engine(open_store(nquads), merged=True)
+    except (OSError, ValueError, SyntaxError):  # a cache that cannot be written, or a damaged file
+        return Engine.from_file(nquads)
 
 
 def params(pairs) -> dict[str, str]:

@@ -32,8 +32,10 @@ def build(project_dir: Path, out: Path | None, lang: str | None):
     not be written; dist/ is then left as it was.
     """
     from kg.build import build as run_build
+    from kg.progress import set_language
 
     lang = lang or default_language()
+    set_language(lang)
     out = out or project_dir / "dist"
     try:
         result = run_build(open_project(project_dir, "ontology", "data"), out)
@@ -47,6 +49,7 @@ def build(project_dir: Path, out: Path | None, lang: str | None):
     for cls, count in result.classes.items():
         click.echo(f"  {cls:<32} {count:>5}")
     click.echo(TEXT["valid"][lang].format(warnings=sum(1 for p in result.problems if p.severity == WARNING)))
+    click.echo(TEXT["reused"][lang].format(**result.reused))
     shown = [f for f in result.files if not f.startswith(("queries/", "editions/"))]
     queries = sum(1 for f in result.files if f.startswith("queries/")) // 2
     editions = sum(1 for f in result.files if f.startswith("editions/"))

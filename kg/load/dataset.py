@@ -5,7 +5,6 @@ each in its own named graph, with a map from every subject back to its file and 
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,11 +17,13 @@ from kg.load.emit import emit
 from kg.load.filecache import FileCache, RecordingRegistry
 from kg.load.files import contribution_files, find_contributions, read_text
 from kg.load.parse import graph_name_for, parse_contribution
+from kg.load.project import Project
 from kg.load.refdata import load_refdata
 from kg.load.registry import Registry
 from kg.load.turtle import describe_graph, parse_turtle, register_turtle
 from kg.namespaces import BASE, ONTOLOGY_IRI, PREFIXES, RDF, graph_iri
 from kg.problems import ERROR, Problem, sort_problems
+from kg.progress import step
 from kg.terms import from_ox, to_ox
 
 __all__ = ["Project", "LoadedDataset", "load_dataset", "read_contributions", "contribution_files", "ONTOLOGY_GRAPH",
@@ -30,33 +31,6 @@ __all__ = ["Project", "LoadedDataset", "load_dataset", "read_contributions", "co
 
 ONTOLOGY_GRAPH = graph_iri("ontology")
 REFDATA_GRAPHS = str(graph_iri("refdata/"))
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where the inputs are: the project folder with ontology/ and data/."""
-
-    root: Path
-
-    @property
-    def ontology(self) -> Path:
-        return self.root / "ontology" / "swf-kg.ttl"
-
-    @property
-    def shapes(self) -> Path:
-        return self.root / "ontology" / "shapes.ttl"
-
-    @property
-    def data(self) -> Path:
-        return self.root / "data"
-
-    def shown(self, path: Path) -> str:
-        """A path as people see it in messages: relative to the project where possible (a link
-        keeps its own name; it is not resolved to its target)."""
-        absolute, root = os.path.abspath(path), os.path.abspath(self.root)
-        if absolute.startswith(root.rstrip(os.sep) + os.sep):
-            return Path(os.path.relpath(absolute, root)).as_posix()
-        return Path(path).as_posix()
 
 
 @dataclass
@@ -172,20 +146,25 @@ def read_contributions(project: Project, paths: list[Path], cache: FileCache | N
     """First pass over contribution files: (parsed YAML files, Turtle files, problems of files that
     cannot be read at all)."""
     parsed_yaml, turtle, unreadable = [], [], []
-    for path in paths:
-        shown = project.shown(path)
-        try:
-            if path.suffix in (".yaml", ".yml"):
-                parsed_yaml.append(parse_contribution(path, shown, cache))
-            elif path.suffix == ".ttl":
-                g_name = graph_name_for(shown)
-                turtle.append(parse_turtle(path, shown, g_name))
-            else:
-                read_text(path, shown)
-                unreadable.append(Problem.of("file-kind-unknown", file=shown, suffix=path.suffix or "(none)"))
-        except UnreadableInput as exc:
-            unreadable += exc.problems
+    with step("read", len(paths)) as bar:
+        for path in paths:
+            bar.advance()
+            _read_one(project, path, cache, parsed_yaml, turtle, unreadable)
     return parsed_yaml, turtle, unreadable
+
+
+def _read_one(project: Project, path: Path, cache, parsed_yaml: list, turtle: list, unreadable: list) -> None:
+    shown = project.shown(path)
+    try:
+        if path.suffix in (".yaml", ".yml"):
+            parsed_yaml.append(parse_contribution(path, shown, cache))
+        elif path.suffix == ".ttl":
+            turtle.append(parse_turtle(path, shown, graph_name_for(shown)))
+        else:
+            read_text(path, shown)
+            unreadable.append(Problem.of("file-kind-unknown", file=shown, suffix=path.suffix or "(none)"))
+    except UnreadableInput as exc:
+        unreadable += exc.problems
 
 
 def _emit_file(loaded: LoadedDataset, parsed, registry: Registry, cache: FileCache | None) -> list[Problem]:
@@ -193,6 +172,8 @@ def _emit_file(loaded: LoadedDataset, parsed, registry: Registry, cache: FileCac
     reference still resolves the same way); its problems."""
     key = cache.key(parsed.path, parsed.digest) if cache is not None else None
     record = cache.get(key) if cache is not None else None
+    if cache is not None:
+        cache.files += 1
     emitted = record.get("emit") if record else None
     duplicates = sorted(parsed.duplicates)
     if (emitted is not None and emitted["duplicates"] == duplicates

@@ -44,7 +44,7 @@ class FileCache:
     def __init__(self, folder: Path):
         self.folder = Path(folder) / "files"
         self.used: set[str] = set()
-        self.hits = 0
+        self.hits = self.files = 0  # files whose graph was reused, files emitted in all
         self._records: dict[str, dict] = {}
         self._dirty: set[str] = set()
 

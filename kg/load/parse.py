@@ -87,16 +87,13 @@ def parse_contribution(path: Path, shown: str, cache=None) -> ParsedFile:
     text = read_text(path, shown)
     digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
     key = (shown, digest)
+    record = cache.get(cache.key(shown, digest)) if cache is not None else None
     if key not in _MEMO:
-        record = cache.get(cache.key(shown, digest)) if cache is not None else None
-        if record is not None and "parse" in record:
-            _MEMO[key] = record["parse"]
-        else:
-            _MEMO[key] = _parse(text, shown)
-            if cache is not None:
-                cache.put(cache.key(shown, digest), {"parse": _MEMO[key]})
+        _MEMO[key] = record["parse"] if record is not None and "parse" in record else _parse(text, shown)
         while len(_MEMO) > _MEMO_SIZE:
             _MEMO.popitem(last=False)
+    if cache is not None and (record is None or "parse" not in record):
+        cache.put(cache.key(shown, digest), {"parse": _MEMO[key]})  # this project's cache learns it too
     _MEMO.move_to_end(key)
     doc, model, problems, dropped = _MEMO[key]
     return ParsedFile(shown, doc, model, graph_name_for(shown), list(problems), dropped, digest=digest)

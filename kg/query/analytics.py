@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Literal
+import pyoxigraph as ox
 
 from kg.errors import InvalidData
-from kg.namespaces import BASE
+from kg.iris import BASE
 from kg.problems import Problem
 from kg.query.catalog import bind, load_catalog
 from kg.query.engine import Engine, SelectResult
@@ -66,7 +66,15 @@ def build_network(engine: Engine, queries: Path, lang: str = "de") -> Network:
 
 
 def _result(columns, rows) -> SelectResult:
-    return SelectResult(columns, [tuple(None if v is None else Literal(v) for v in row) for row in rows])
+    return SelectResult(columns, [tuple(None if v is None else _literal(v) for v in row) for row in rows])
+
+
+_DOUBLE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#double")
+
+
+def _literal(value) -> ox.Literal:
+    """A Python value as a literal; a float keeps Python's spelling (0.0, 1e-05)."""
+    return ox.Literal(str(value), datatype=_DOUBLE) if isinstance(value, float) else ox.Literal(value)
 
 
 def centrality(network: Network, top: int | None = None) -> SelectResult:

@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Literal, URIRef, Variable
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
+import pyoxigraph as ox
+import yaml
 
-from kg.errors import UnreadableInput
-from kg.namespaces import BASE
+from kg.errors import InvalidData, UnreadableInput
+from kg.iris import BASE
 from kg.problems import Problem
 
 __all__ = ["CatalogQuery", "Param", "load_catalog", "read_query", "bind", "bind_adhoc"]
@@ -62,8 +61,8 @@ def read_query(path: Path, shown: str | None = None) -> CatalogQuery:
         elif line.strip() and not line.startswith("#"):
             break
     try:
-        meta = YAML(typ="safe").load("\n".join(header)) or {}
-    except YAMLError as exc:
+        meta = yaml.load("\n".join(header), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise UnreadableInput([Problem.of("query-header", file=shown, line=mark.line + 1 if mark else 1,
                                           detail=str(getattr(exc, "problem", exc)))]) from None
@@ -102,21 +101,18 @@ _CATALOGS: dict = {}
 def _term(param: Param, value: str):
     if param.type == "iri":
         iri = value if value.startswith(("http://", "https://", "urn:")) else f"{BASE}id/{value.strip('/')}"
-        import pyoxigraph
-        pyoxigraph.NamedNode(iri)  # raises ValueError for anything that is not an IRI
-        return URIRef(iri)
+        return ox.NamedNode(iri)  # raises ValueError for anything that is not an IRI
     if param.type == "integer":
-        return Literal(int(value))
-    return Literal(value)
+        return ox.Literal(int(value))
+    return ox.Literal(value)
 
 
-def bind(query: CatalogQuery, values: dict[str, str] | None = None) -> dict[Variable, object]:
-    """The RDF terms to bind: given values, else defaults; optional parameters may stay unbound.
+def bind(query: CatalogQuery, values: dict[str, str] | None = None) -> dict[str, object]:
+    """The RDF terms (pyoxigraph's) to bind, by variable name: given values, else defaults;
+    optional parameters may stay unbound.
 
     Raises ``InvalidData`` for an unknown parameter or a value of the wrong type.
     """
-    from kg.errors import InvalidData
-
     values = dict(values or {})
     unknown = sorted(set(values) - set(query.params))
     if unknown:
@@ -130,29 +126,24 @@ def bind(query: CatalogQuery, values: dict[str, str] | None = None) -> dict[Vari
                 raise InvalidData([Problem.of("query-param-missing", file=query.path.as_posix(), param=name)])
             continue
         try:
-            bindings[Variable(name)] = _term(param, value)
+            bindings[name] = _term(param, value)
         except ValueError:
             raise InvalidData([Problem.of("query-param-type", file=query.path.as_posix(), param=name,
                                           value=value, type=param.type)]) from None
     return bindings
 
 
-def bind_adhoc(values: dict[str, str], source: str) -> dict[Variable, object]:
+def bind_adhoc(values: dict[str, str], source: str) -> dict[str, object]:
     """Bindings for a query outside the catalog, which declares no types: ``<…>`` binds an IRI,
     anything else a plain string. Raises ``InvalidData`` for an IRI that is not one."""
-    import pyoxigraph
-
-    from kg.errors import InvalidData
-
     bindings = {}
     for key, value in values.items():
         if value.startswith("<") and value.endswith(">"):
             try:
-                pyoxigraph.NamedNode(value[1:-1])
+                bindings[key] = ox.NamedNode(value[1:-1])
             except ValueError:
                 raise InvalidData([Problem.of("query-param-type", file=source, param=key, value=value,
                                               type="iri")]) from None
-            bindings[Variable(key)] = URIRef(value[1:-1])
         else:
-            bindings[Variable(key)] = Literal(value)
+            bindings[key] = ox.Literal(value)
     return bindings

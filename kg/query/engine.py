@@ -15,34 +15,32 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Variable
 
 from kg.errors import InvalidData, UnreadableInput
 from kg.problems import Problem
 from kg.stores import merge_into_default_graph
-from kg.terms import from_ox, to_ox
 
 __all__ = ["Engine", "SelectResult", "merge_into_default_graph"]
 
 
 @dataclass
 class SelectResult:
-    """Column names and rows of rdflib terms (None where unbound)."""
+    """Column names and rows of pyoxigraph terms (None where unbound)."""
 
     columns: list[str]
     rows: list[tuple]
 
     @classmethod
     def from_solutions(cls, solutions, hide=()) -> "SelectResult":
-        """pyoxigraph solutions as rdflib terms, without the columns in ``hide`` (the parameters,
-        which pyoxigraph can only substitute when they are projected)."""
+        """pyoxigraph solutions without the columns in ``hide`` (the parameters, which pyoxigraph
+        can only substitute when they are projected)."""
         hidden = set(hide)
         columns = [v.value for v in solutions.variables if v.value not in hidden]
-        return cls(columns, [tuple(from_ox(solution[c]) for c in columns) for solution in solutions])
+        return cls(columns, [tuple(solution[c] for c in columns) for solution in solutions])
 
     def values(self) -> list[tuple]:
-        """Rows as plain strings (None stays None), for tests and tables."""
-        return [tuple(None if v is None else str(v) for v in row) for row in self.rows]
+        """Rows as plain strings (an IRI's or literal's value; None stays None)."""
+        return [tuple(None if v is None else v.value for v in row) for row in self.rows]
 
 
 class Engine:
@@ -72,7 +70,7 @@ class Engine:
             raise UnreadableInput([Problem.of("graph-unreadable", file=Path(path).as_posix(), detail=detail)]) from None
         return cls(store)
 
-    def run(self, text: str, bindings: dict[Variable, object] | None = None, *, source: str = "<query>"):
+    def run(self, text: str, bindings: dict | None = None, *, source: str = "<query>"):
         """Run any query form; a syntax error names the line and column in ``source``.
 
         SERVICE is refused: pyoxigraph would fetch it over the network, and query text may come
@@ -82,7 +80,7 @@ class Engine:
         if service:
             line = text[: service.start()].count("\n") + 1
             raise InvalidData([Problem.of("sparql-service", file=source, line=line)])
-        substitutions = {ox.Variable(str(k)): to_ox(v) for k, v in (bindings or {}).items()}
+        substitutions = {ox.Variable(str(k).lstrip("?")): _ox_term(v) for k, v in (bindings or {}).items()}
         try:
             return self.store.query(text, substitutions=substitutions or None)
         except SyntaxError as exc:
@@ -103,6 +101,14 @@ class Engine:
         if not isinstance(result, ox.QuerySolutions):
             raise InvalidData([Problem.of("sparql-not-select", file=source)])
         return SelectResult.from_solutions(result, hide)
+
+
+def _ox_term(term):
+    """A binding as a pyoxigraph term (the catalog gives those; the Python API may pass rdflib's)."""
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return term
+    from kg.terms import to_ox
+    return to_ox(term)
 
 
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)

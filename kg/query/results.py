@@ -11,7 +11,7 @@ import io
 import json
 import unicodedata
 
-from rdflib import BNode, Graph, Literal, URIRef
+import pyoxigraph as ox
 
 from kg.query.engine import SelectResult
 
@@ -24,15 +24,15 @@ FORMATS = ("table", "csv", "json", "tsv")
 
 
 def _json_term(term) -> dict:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
-    elif term.datatype and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = str(term.datatype)
+    elif term.datatype.value != XSD + "string":
+        out["datatype"] = term.datatype.value
     return out
 
 
@@ -52,8 +52,8 @@ def csv_cell(value) -> str:
     they are (a number is never a formula)."""
     if value is None:
         return ""
-    text = str(value)
-    numeric = isinstance(value, Literal) and value.datatype is not None and str(value.datatype) in _NUMERIC
+    text = value if isinstance(value, str) else value.value
+    numeric = isinstance(value, ox.Literal) and value.datatype.value in _NUMERIC
     return "'" + text if text.startswith(_FORMULA_START) and not numeric else text
 
 
@@ -69,11 +69,11 @@ def to_csv(result: SelectResult) -> str:
 def _tsv_term(term) -> str:
     if term is None:
         return ""
-    if isinstance(term, Literal) and term.datatype and str(term.datatype) in (
+    if isinstance(term, ox.Literal) and term.datatype.value in (
             "http://www.w3.org/2001/XMLSchema#integer", "http://www.w3.org/2001/XMLSchema#decimal",
             "http://www.w3.org/2001/XMLSchema#double", "http://www.w3.org/2001/XMLSchema#boolean"):
-        return str(term)
-    return term.n3().replace("\t", "\\t").replace("\n", "\\n")
+        return term.value
+    return str(term).replace("\t", "\\t").replace("\n", "\\n")
 
 
 def to_tsv(result: SelectResult) -> str:
@@ -89,7 +89,7 @@ def _width(text: str) -> int:
 def to_table(result: SelectResult, max_width: int = 60) -> str:
     """Aligned columns for a terminal; long values are cut with "…"."""
     def cell(value) -> str:
-        text = "" if value is None else " ".join(str(value).split())
+        text = "" if value is None else " ".join(value.value.split())
         return text if len(text) <= max_width else text[: max_width - 1] + "…"
     rows = [[cell(v) for v in row] for row in result.rows]
     widths = [max([_width(c)] + [_width(r[i]) for r in rows]) for i, c in enumerate(result.columns)]
@@ -106,13 +106,9 @@ def render_select(result: SelectResult, fmt: str) -> str:
 def render_graph(triples) -> str:
     """CONSTRUCT / DESCRIBE results as Turtle."""
     from kg.namespaces import PREFIXES
-    from kg.terms import from_ox
-    graph = Graph(bind_namespaces="none")
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns)
-    for triple in triples:
-        graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
-    return graph.serialize(format="turtle")
+    unique = sorted(set(triples), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return ox.serialize(unique, format=ox.RdfFormat.TURTLE,
+                        prefixes={p: str(ns) for p, ns in PREFIXES.items()}).decode("utf-8")
 
 
 def render_boolean(value: bool, fmt: str) -> str:
@@ -124,8 +120,6 @@ def render_boolean(value: bool, fmt: str) -> str:
 def render_any(raw, fmt: str, hide=()) -> str:
     """Any query form's result from pyoxigraph: a table format for SELECT, true/false for ASK,
     Turtle for CONSTRUCT and DESCRIBE. Columns in ``hide`` (the parameters) are left out."""
-    import pyoxigraph as ox
-
     if isinstance(raw, ox.QuerySolutions):
         return render_select(SelectResult.from_solutions(raw, hide), fmt)
     if isinstance(raw, ox.QueryBoolean):

@@ -14,6 +14,7 @@ import networkx as nx
 from kg.errors import InvalidData
 from kg.outputs import write_atomic
 from kg.problems import Problem
+from kg.progress import step
 from kg.query import analytics
 from kg.query.catalog import bind, load_catalog
 from kg.query.engine import Engine
@@ -86,6 +87,7 @@ class PageCache:
     def __init__(self, folder: Path | None):
         self.folder = Path(folder) / "pages" if folder is not None else None
         self.used: set[str] = set()
+        self.hits = self.made = 0  # pages reused and rendered in this run
 
     def page(self, inputs, make) -> str:
         """The page for ``inputs`` (JSON-able), made by ``make()`` unless known."""
@@ -96,14 +98,20 @@ class PageCache:
         self.used.add(key)
         path = self.folder / f"{key}.html"
         try:
-            return path.read_text(encoding="utf-8")
+            stored = path.read_text(encoding="utf-8")
+            check, text = stored.split("\n", 1)
+            if check == _checksum(text):
+                self.hits += 1
+                return text
+        except (OSError, ValueError, UnicodeDecodeError):
+            pass  # missing or damaged: made again
+        self.made += 1
+        text = make()
+        try:
+            write_atomic(path, _checksum(text) + "\n" + text)
         except OSError:
-            text = make()
-            try:
-                write_atomic(path, text)
-            except OSError:
-                pass  # only a shortcut
-            return text
+            pass  # only a shortcut
+        return text
 
     def prune(self) -> None:
         if self.folder is None or not self.folder.is_dir():
@@ -111,6 +119,10 @@ class PageCache:
         for path in self.folder.glob("*.html"):
             if path.stem not in self.used:
                 path.unlink(missing_ok=True)
+
+
+def _checksum(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _network_inputs(network: analytics.Network, details: dict) -> list:
@@ -148,17 +160,19 @@ def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de",
                    "en": ["Who", "Did", "Role", "For", "Presented", "Talk"]}[lang]
     networks = _by_event(engine, queries, "edition-network")
     participants = _by_event(engine, queries, "edition-participants", lang=lang)
-    for row in rows:
-        label, number, date, _precision, _inferred, venue, municipality, district, host, fmt = row
-        iri = events[label]
-        sub = _edition_network(networks.get(iri, []), network, iri)
-        who = participants.get(iri, [])
-        name = f"editions/{_key(iri)}.html"
-        facts = list(zip(fact_names, (number, date, venue, municipality, district, host, fmt)))
-        inputs = ["edition", lang, label, facts, who, _network_inputs(sub, {n: details.get(n, []) for n in sub.graph})]
-        put(name, cache.page(inputs, lambda sub=sub, label=label, facts=facts, who=who: edition_page(
-            sub, title=label, lang=lang, details=details, facts=facts, who=who, who_columns=who_columns)))
-        editions.append((name, label))
+    with step("pages", len(rows)) as bar:
+        for row in rows:
+            label, number, date, _precision, _inferred, venue, municipality, district, host, fmt = row
+            iri = events[label]
+            sub = _edition_network(networks.get(iri, []), network, iri)
+            who = participants.get(iri, [])
+            name = f"editions/{_key(iri)}.html"
+            facts = list(zip(fact_names, (number, date, venue, municipality, district, host, fmt)))
+            inputs = ["edition", lang, label, facts, who, _network_inputs(sub, {n: details.get(n, []) for n in sub.graph})]
+            put(name, cache.page(inputs, lambda sub=sub, label=label, facts=facts, who=who: edition_page(
+                sub, title=label, lang=lang, details=details, facts=facts, who=who, who_columns=who_columns)))
+            editions.append((name, label))
+            bar.advance()
     metrics = {ags: {"name": m, "district": d, "hosted": int(h), "people": int(p), "initiatives": int(i), "score": int(s)}
                for d, m, ags, h, p, i, s in analytics.engagement(engine, queries).values()}
     geo = json.loads((refdata / "municipalities.geojson").read_text(encoding="utf-8"))
