@@ -12,22 +12,28 @@ from kg.query.catalog import bind, load_catalog
 
 
 def _rdflib(graph):
-    from rdflib import Dataset
-    dataset = Dataset(default_union=True)
+    from rdflib import Dataset, Variable
+
+    from kg.terms import from_ox
+    dataset = Dataset(default_union=True)  # rdflib's union of named graphs is a set, like the engine's merge
     dataset.parse(graph, format="nquads")
-    return lambda query, bindings: len(list(dataset.query(query.text, initBindings=bindings)))
+    return lambda query, bindings: len(list(dataset.query(
+        query.text, initBindings={Variable(k): from_ox(v) for k, v in bindings.items()})))
 
 
 def _pyoxigraph(graph):
     import pyoxigraph as ox
 
-    from kg.terms import to_ox
     store = ox.Store()
     store.bulk_load(path=graph, format=ox.RdfFormat.N_QUADS)
+    # The same semantics as the engine: the default graph holds the merge (a set) of the named
+    # graphs. pyoxigraph's use_default_graph_as_union would be a bag (a triple stated in two files
+    # counted twice), which is different work with different results.
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
     def run(query, bindings):  # read every value, as any use of the result does
-        subs = {ox.Variable(str(k)): to_ox(v) for k, v in bindings.items()} or None
-        result = store.query(query.text, use_default_graph_as_union=True, substitutions=subs)
+        subs = {ox.Variable(k): v for k, v in bindings.items()} or None
+        result = store.query(query.text, substitutions=subs)
         names = result.variables
         return len([[solution[v] for v in names] for solution in result])
     return run

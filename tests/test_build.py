@@ -91,3 +91,18 @@ def test_focus_view_is_the_same_under_any_hash_seed(built, tmp_path):
         assert done.returncode == 0, done.stderr
         pages.append((target / "focus-marie-ting.html").read_bytes())
     assert pages[0] == pages[1]
+
+
+def test_the_german_network_names_its_links_in_german(built):
+    """Edge tooltips on the German pages: the relation codes of network-edges.rq translated."""
+    import html
+    import json
+    import re
+
+    from kg.query.analytics import RELATIONS
+    _result, out, _union = built
+    page = (out / "network.html").read_text(encoding="utf-8")
+    data = json.loads(html.unescape(re.search(r'id="graph-data">(.*?)</script>', page, re.S).group(1)))
+    shown = {part for edge in data["edges"] for part in edge["relation"].split(", ") if part}
+    german = {labels["de"] for labels in RELATIONS.values()}
+    assert shown and shown <= german, shown - german

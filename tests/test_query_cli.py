@@ -122,6 +122,9 @@ def test_analyze_commands():
     assert run("analyze", "engagement", "--by", "district", *base).stdout_bytes.decode() == (
         "district,municipalities,municipalitiesThatHosted,editionsHosted,peoplePresent,initiativesJoined\r\n"
         "Nordkreis,2,1,1,1,1\r\nSüdkreis,1,1,1,1,0\r\n")
+    german = ("--project", str(ROOT), "--graph", GRAPH, "--lang", "de", "--format", "csv")
+    assert run("analyze", "path", "--from", "Anna", "--to", "Ben", *german).stdout_bytes.decode() == (
+        "step,name,kind,link to next\r\n0,Anna,person,nahm teil\r\n1,Erste Runde,event,nahm teil\r\n2,Ben,person,\r\n")
     unknown = run("analyze", "path", "--from", "Ana", "--to", "Cleo", *base)
     assert unknown.exit_code == 1
     assert "error: „Ana“ is not in the network." in unknown.output and "Did you mean: Anna?" in unknown.output

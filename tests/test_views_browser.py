@@ -161,3 +161,28 @@ def test_index_links_every_view_and_query_result(site, browser):
     assert {"network.html", "map.html", "editions/runder-tisch-21.html", "queries/editions-in-order.csv"} <= set(hrefs)
     for href in hrefs:
         assert (site / href).is_file(), href
+
+
+def test_map_legend_has_one_class_per_range_for_every_measure(site, browser):
+    """Each legend row is a distinct range, and each municipality is shaded in the row whose range
+    holds its value (the legend once read "0, ≤1, ≤1, ≤2" and gave one round table the "≤2" colour)."""
+    visit = Visit(browser, site / "map.html")
+    measures = visit.page.evaluate("[...document.querySelectorAll('#measure option')].map(o => o.value)")
+    assert len(measures) >= 2
+    for measure in measures:
+        visit.page.select_option("#measure", measure)
+        labels = visit.page.evaluate("[...document.querySelectorAll('#legend div')].map(d => d.textContent.trim())")
+        assert labels[0] == "0" and len(labels) == len(set(labels)), (measure, labels)
+        ranges = [(0, 0)]
+        for label in labels[1:]:
+            low, _, high = label.partition("–")
+            ranges.append((int(low), int(high or low)))
+        assert all(ranges[i][1] < ranges[i + 1][0] for i in range(len(ranges) - 1)), (measure, labels)
+        shaded = visit.page.evaluate(
+            "(key) => { const d = JSON.parse(document.getElementById('map-data').textContent);"
+            " return [...document.querySelectorAll('path.m')].map(p => [(d.metrics[p.dataset.ags] || {})[key] || 0,"
+            " Number(p.dataset.cls)]); }", measure)
+        for value, cls in shaded:
+            assert ranges[cls][0] <= value <= ranges[cls][1], (measure, value, cls, labels)
+        assert max(v for v, _ in shaded) == ranges[-1][1]
+    assert visit.errors == []

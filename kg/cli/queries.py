@@ -134,5 +134,5 @@ def analyze(what, start, end, by, top, fmt, project_dir, graph_path, lang):
         elif what == "communities":
             result = analytics.communities(network)
         else:
-            result = analytics.shortest_path(network, start, end)
+            result = analytics.shortest_path(network, start, end, lang)
     click.echo(render_select(result, fmt), nl=False)

@@ -47,6 +47,26 @@ class Network:
                                       suggestions=", ".join(self.label(by_label[c]) for c in close) or "-")])
 
 
+RELATIONS = {  # the relation codes of queries/network-edges.rq, as people read them
+    "role": {"de": "Funktion", "en": "role"},
+    "took part": {"de": "nahm teil", "en": "took part"},
+    "takes part": {"de": "beteiligt", "en": "takes part"},
+    "appeared for": {"de": "trat auf für", "en": "appeared for"},
+    "presented": {"de": "stellte vor", "en": "presented"},
+    "hosted": {"de": "Gastgeber", "en": "hosted"},
+    "organised": {"de": "organisierte", "en": "organised"},
+    "runs": {"de": "trägt", "en": "runs"},
+    "partner": {"de": "Partner", "en": "partner"},
+    "part of": {"de": "Teil von", "en": "part of"},
+    "links": {"de": "Verbindungen", "en": "links"},
+}
+
+
+def relation_label(code: str, lang: str) -> str:
+    """A relation code in the reader's language (a query's own relation names stay as they are)."""
+    return RELATIONS.get(code, {}).get(lang, code)
+
+
 def build_network(engine: Engine, queries: Path, lang: str = "de") -> Network:
     catalog = load_catalog(queries)
     nodes_q, edges_q = catalog["network-nodes"], catalog["network-edges"]
@@ -119,7 +139,7 @@ def engagement(engine: Engine, queries: Path, by: str = "municipality") -> Selec
                     "initiativesJoined"], rows)
 
 
-def shortest_path(network: Network, start: str, end: str) -> SelectResult:
+def shortest_path(network: Network, start: str, end: str, lang: str = "en") -> SelectResult:
     """The shortest chain of links between two people or organisations (or any two nodes)."""
     a, b = network.find(start), network.find(end)
     try:
@@ -130,6 +150,6 @@ def shortest_path(network: Network, start: str, end: str) -> SelectResult:
     for step, node in enumerate(path):
         relation = ""
         if step + 1 < len(path):
-            relation = ", ".join(sorted(network.graph[node][path[step + 1]]["relations"]))
+            relation = ", ".join(sorted(relation_label(r, lang) for r in network.graph[node][path[step + 1]]["relations"]))
         rows.append((step, network.label(node), network.graph.nodes[node]["kind"], relation))
     return _result(["step", "name", "kind", "link to next"], rows)

@@ -15,7 +15,7 @@ import math
 import networkx as nx
 from pyvis.network import Network as PyvisNetwork
 
-from kg.query.analytics import Network
+from kg.query.analytics import Network, relation_label
 
 __all__ = ["KIND_STYLE", "AGGREGATE_ABOVE", "layout", "aggregate", "model"]
 
@@ -83,7 +83,8 @@ def model(network: Network, lang: str, details: dict, physics: bool = False) -> 
                      details=details.get(node, []), main=node in main)
     for a, b in sorted(network.graph.edges(), key=lambda e: (str(e[0]), str(e[1]))):
         data = network.graph.edges[a, b]
-        net.add_edge(a, b, relation=", ".join(sorted(data.get("relations", []))), width=min(6, data.get("weight", 1)))
+        relation = ", ".join(sorted(relation_label(r, lang) for r in data.get("relations", [])))
+        net.add_edge(a, b, relation=relation, width=min(6, data.get("weight", 1)))
     nodes = [{k: v for k, v in n.items() if k not in ("title",)} for n in net.nodes]
     edges = [{"from": e["from"], "to": e["to"], "relation": e.get("relation", ""), "width": e.get("width", 1)}
              for e in net.edges]

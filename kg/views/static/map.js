@@ -4,19 +4,39 @@
   var palette = ["#f2f3f4", "#d6eaf8", "#aed6f1", "#5dade2", "#2874a6", "#1b4f72"];
   var tip = document.getElementById("tip");
   function el(tag, content) { var e = document.createElement(tag); if (content !== undefined) e.textContent = content; return e; }
+  // Classes of whole numbers: 0 alone, then up to five upper bounds ceil(max * i / 5) without
+  // repeats, so a small maximum gives one class per value and every value has exactly one class.
+  function bounds(max) {
+    var ups = [];
+    for (var i = 1; i <= 5; i++) { var u = Math.ceil(max * i / 5); if (u > 0 && ups.indexOf(u) === -1) ups.push(u); }
+    return ups;
+  }
+  function classOf(v, ups) {
+    if (!v) return 0;
+    for (var k = 0; k < ups.length; k++) { if (v <= ups[k]) return k + 1; }
+    return ups.length;
+  }
   function shade() {
     var key = document.getElementById("measure").value;
     var max = 0;
     Object.keys(data.metrics).forEach(function (a) { max = Math.max(max, data.metrics[a][key] || 0); });
+    var ups = bounds(max);
     document.querySelectorAll("path.m").forEach(function (p) {
       var v = (data.metrics[p.dataset.ags] || {})[key] || 0;
-      var i = v === 0 ? 0 : 1 + Math.min(4, Math.floor(4 * v / Math.max(1, max)));
-      p.style.fill = palette[i];
+      var c = classOf(v, ups);
+      p.style.fill = palette[c];
+      p.dataset.cls = String(c);
     });
     var legend = document.getElementById("legend"); legend.textContent = "";
-    [0, 1, 2, 3, 4, 5].forEach(function (i) {
+    var labels = ["0"];
+    ups.forEach(function (u, k) {
+      var low = k === 0 ? 1 : ups[k - 1] + 1;
+      labels.push(low === u ? String(u) : low + "–" + u);
+    });
+    labels.forEach(function (text, i) {
       var row = el("div"); var sw = el("span"); sw.style.background = palette[i]; row.appendChild(sw);
-      row.appendChild(document.createTextNode(i === 0 ? " 0" : " ≤ " + Math.ceil(max * i / 5))); legend.appendChild(row);
+      row.dataset.cls = String(i);
+      row.appendChild(document.createTextNode(" " + text)); legend.appendChild(row);
     });
   }
   function describe(ags) {
