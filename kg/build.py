@@ -5,7 +5,6 @@ The published graph is only written when it conforms; the previous dist/ stays u
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.check.index import build_cache, write_index
+from kg.check.index import write_index
 from kg.check.shacl import ShaclCache
 from kg.check.validate import check_loaded
 from kg.errors import InvalidData, OutputRefused
@@ -33,7 +32,7 @@ from kg.publish import write_dataset_files, write_json, write_text
 from kg.query.catalog import bind, load_catalog
 from kg.query.engine import Engine
 from kg.query.results import to_csv, to_json
-from kg.stores import merge_into_default_graph, remember_digest
+from kg.stores import build_cache, digest, merge_into_default_graph
 from kg.views.site import PageCache, render_site
 
 __all__ = ["BuildResult", "build", "class_counts", "compact"]
@@ -123,7 +122,7 @@ def build(project: Project, out: Path) -> BuildResult:
                 "inputs": input_hashes(project, loaded.contribution_files()),
             }
             write_json(stage / "summary.json", summary)
-        remember_digest(out / "swf-kg.nq", hashlib.sha256((out / "swf-kg.nq").read_bytes()).hexdigest()[:16])
+        digest(out / "swf-kg.nq")  # hashed once now, remembered for every later command
         write_index(project.root, out / "swf-kg.nq", loaded.registry, loaded.store)  # for queries and `kg validate FILE`
     except OSError as exc:  # a full disk, a read-only folder: nothing was swapped in
         raise OutputRefused([Problem.of("out-write-failed", file=Path(out).as_posix(),

@@ -124,8 +124,10 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _leftovers(target: Path) -> list[Path]:
+    """Stage and old folders of earlier runs: they carry the marker, or hold nothing but the
+    marker's temporary file (a run killed while writing it) or nothing at all."""
     return sorted(p for p in target.parent.glob(f".{target.name}-*-*") if p.is_dir() and (
-        (p / MARKER).is_file() or not any(p.iterdir())))
+        (p / MARKER).is_file() or all(child.name.startswith(f"{MARKER}.") for child in p.iterdir())))
 
 
 def _recover_and_clean(target: Path) -> None:

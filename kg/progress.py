@@ -23,13 +23,13 @@ def set_language(lang: str | None) -> None:
     global _language
     _language = lang
 
+
 LABELS = {
     "read": {"de": "Dateien lesen", "en": "Reading files"},
     "shacl": {"de": "SHACL-Prüfung", "en": "SHACL validation"},
     "write": {"de": "Dateien schreiben", "en": "Writing files"},
     "queries": {"de": "Abfragen", "en": "Queries"},
     "pages": {"de": "Seiten", "en": "Pages"},
-    "store": {"de": "Abfrage-Speicher", "en": "Query store"},
 }
 
 

@@ -27,13 +27,18 @@ import pyoxigraph as ox
 
 # filelock and kg.outputs are imported where a store is written: opening one (``kg query``) needs neither.
 
-__all__ = ["CACHE", "KEEP", "store_dir", "digest", "remember_digest", "merge_into_default_graph", "write_store",
+__all__ = ["CACHE", "KEEP", "build_cache", "store_dir", "digest", "merge_into_default_graph", "write_store",
            "open_store", "usable", "discard"]
 
 CACHE = ".kg-cache"
 KEEP = 2            # stores kept: the current one and the one before, which a reader may still use
 _COMPLETE = "complete"
 _DIGESTS = "digests.json"
+
+
+def build_cache(project_root: Path) -> Path:
+    """Where ``kg build`` keeps what it can reuse next time (per file, SHACL results, pages)."""
+    return Path(project_root) / CACHE / "build"
 
 
 def _cache_of(nquads: Path) -> Path:
@@ -62,12 +67,12 @@ def digest(nquads: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             h.update(block)
     value = h.hexdigest()[:16]
-    remember_digest(nquads, value)
+    _remember_digest(nquads, value)
     return value
 
 
-def remember_digest(nquads: Path, value: str) -> None:
-    """Note the hash of ``nquads`` as it is now (``kg build`` knows it without reading the file)."""
+def _remember_digest(nquads: Path, value: str) -> None:
+    """Note the hash of ``nquads`` as it is now, by its size, mtime and inode."""
     from filelock import FileLock
 
     from kg.outputs import write_atomic

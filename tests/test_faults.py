@@ -152,6 +152,19 @@ def test_a_build_killed_at_any_moment_leaves_the_old_or_the_new_dist(built_copy,
     assert _leftovers(built_copy) == [], "the next build removes what killed builds left"
 
 
+def test_a_build_killed_while_marking_its_stage_is_cleaned_up(built_copy):
+    """Killed between creating the stage and renaming its marker into place, a build leaves a
+    folder holding only the marker's temporary file; the next build removes it (and nothing else)."""
+    stage = built_copy / ".dist-new-k1ll3d00"
+    stage.mkdir()
+    (stage / ".kg-output.x7q2ab").write_text("half", encoding="utf-8")
+    foreign = built_copy / ".dist-new-not-ours"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("someone's", encoding="utf-8")
+    assert run("build", "--project", str(built_copy)).exit_code == 0
+    assert _leftovers(built_copy) == [".dist-new-not-ours"]
+
+
 def _count_files(folder: Path) -> int:
     """The stage folder may be renamed into place while it is counted: then it counts as done."""
     try:
@@ -262,6 +275,21 @@ def test_a_damaged_cache_is_rebuilt_with_a_note(built_copy):
         f"The cache .kg-cache/{index.name} was damaged (JSONDecodeError) and has been rebuilt.",
         "No problems found."]
     assert (index / "complete").is_file()
+
+
+def test_a_store_first_opened_by_a_query_serves_validation_without_a_rebuild(built_copy):
+    """`kg query` may make the store before `kg validate FILE` needs it: validation then adds the
+    registry of keys to that store; nothing was damaged, so nothing is rebuilt and no note shown."""
+    shutil.rmtree(built_copy / ".kg-cache")
+    assert run("query", "editions-in-order", "--project", str(built_copy)).exit_code == 0
+    stores = list((built_copy / ".kg-cache").glob("index-*"))
+    assert [(p / "registry.json").exists() for p in stores] == [False]
+    made = (stores[0] / "complete").stat().st_mtime_ns
+    result = run("validate", str(built_copy / "data" / "events" / "rt-21-altena.yaml"), "--project", str(built_copy),
+                 "--lang", "en")
+    assert result.exit_code == 0 and result.output == "No problems found.\n"
+    assert (stores[0] / "registry.json").is_file() and (stores[0] / "complete").stat().st_mtime_ns == made
+    assert list((built_copy / ".kg-cache").glob("index-*")) == stores
 
 
 def test_commands_outside_a_project_say_so(tmp_path):

@@ -51,3 +51,17 @@ def test_a_build_shows_its_stages_on_a_terminal_and_nothing_in_a_pipe(project_co
         assert stage in terminal, stage
     assert [line for line in _without_time(shown) if not line.startswith("Reused")] == \
         [line for line in _without_time(piped) if not line.startswith("Reused")]
+
+
+def test_kg_validate_shows_its_bars_in_the_language_asked_for(project_copy: Path):
+    env_language = os.environ.get("LANG")
+    os.environ["LANG"] = "de_DE.UTF-8"  # the option, not the environment, decides
+    try:
+        code, _out, terminal = _run(["validate", "--project", str(project_copy), "--lang", "en"], terminal=True)
+    finally:
+        if env_language is None:
+            os.environ.pop("LANG")
+        else:
+            os.environ["LANG"] = env_language
+    assert code == 0
+    assert "Reading files" in terminal and "Dateien lesen" not in terminal

@@ -191,7 +191,18 @@ def test_kg_query_imports_only_what_it_needs_and_opens_the_built_store(built, tm
 
 
 def test_the_plain_iris_agree_with_the_rdflib_namespaces():
-    from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+    from rdflib.namespace import (
+        DCTERMS,
+        FOAF,
+        ORG,
+        OWL,
+        PROV,
+        RDF,
+        RDFS,
+        SKOS,
+        TIME,
+        XSD,
+    )
 
     from kg.iris import BASE, PREFIXES
     from kg.namespaces import GEO, SCHEMA, SWF, SWFSH

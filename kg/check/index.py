@@ -20,22 +20,12 @@ from filelock import FileLock
 
 from kg.load.registry import KIND_NAMES, Entry, Registry
 from kg.outputs import write_atomic
-from kg.stores import CACHE, discard, store_dir, usable, write_store
+from kg.stores import discard, usable, write_store
 
-__all__ = ["Index", "index_dir", "build_cache", "write_index", "open_index", "registry_to_json", "registry_from_json",
+__all__ = ["Index", "write_index", "open_index", "registry_to_json", "registry_from_json",
            "registry_from_store"]
 
 _log = logging.getLogger("kg")
-
-
-def build_cache(project_root: Path) -> Path:
-    """Where ``kg build`` keeps what it can reuse next time (safe to delete)."""
-    return Path(project_root) / CACHE / "build"
-
-
-def index_dir(project_root: Path, nquads: Path) -> Path:
-    """Beside the published graph it mirrors: <folder holding dist>/.kg-cache/index-<hash>."""
-    return store_dir(nquads)
 
 
 def registry_to_json(registry: Registry) -> list:
@@ -143,7 +133,12 @@ def write_index(project_root: Path, nquads: Path, registry: Registry | None, sou
             _add_locations(found, project_root, nquads)
         write_atomic(folder / "registry.json", json.dumps(registry_to_json(found), ensure_ascii=False))
 
-    return write_store(nquads, source, add_registry)
+    folder = write_store(nquads, source, add_registry)
+    if not (folder / "registry.json").is_file():  # a store made for queries (kg.stores.open_store) has none yet
+        with FileLock(str(folder.parent / ".lock")):
+            if not (folder / "registry.json").is_file():
+                add_registry(folder, ox.Store.read_only(str(folder / "store")))
+    return folder
 
 
 def open_index(project_root: Path, nquads: Path) -> Index:

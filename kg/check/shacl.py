@@ -12,7 +12,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,19 +24,10 @@ from kg.problems import ERROR, HINT, LANGUAGES, WARNING, Problem, sort_problems
 from kg.progress import step
 from kg.terms import from_ox
 
-__all__ = ["ValidationReport", "validate_store", "load_shapes", "load_schema", "merge_problems", "ShaclCache",
+__all__ = ["validate_store", "load_shapes", "load_schema", "merge_problems", "ShaclCache",
            "store_label"]
 
 _SEVERITY = {SH.Violation: ERROR, SH.Warning: WARNING, SH.Info: HINT}
-
-
-@dataclass
-class ValidationReport:
-    """What SHACL found: the problems, and the standard report graph for ``--format turtle``."""
-
-    conforms: bool
-    problems: list[Problem]
-    report_graph: Graph
 
 
 def load_shapes(path) -> Graph:
@@ -81,9 +71,9 @@ FOCUS_CHUNK = 1500   # focus nodes per pyshacl run; see validate_store
 
 
 def validate_store(store: ox.Store, shapes: Graph, schema: Graph, locations: dict, *,
-                   focus: set | None = None, cache: "ShaclCache | None" = None) -> ValidationReport:
+                   focus: set | None = None, cache: "ShaclCache | None" = None) -> list[Problem]:
     """Validate the merge of the store's graphs against ``shapes``: every subject, or those in
-    ``focus``. ``schema`` (the ontology) joins every run, for sh:targetClass and sh:class.
+    ``focus``; the problems found, sorted (``kg.check.report`` makes the standard report of them). ``schema`` (the ontology) joins every run, for sh:targetClass and sh:class.
 
     Each focus node is validated over a small graph: its own statements, the types of what they
     point to, and the ontology. Our shapes follow only direct predicates and need of a value node
@@ -121,8 +111,7 @@ def validate_store(store: ox.Store, shapes: Graph, schema: Graph, locations: dic
             cache.put(signature, found)
     if cache is not None:
         cache.keep({s for _subject, s, _d in pending} | set(cache.used))
-    problems = [_problem(store, result, locations) for subject in wanted for result in results[subject]]
-    return ValidationReport(not any(p.severity == ERROR for p in problems), sort_problems(problems), Graph())
+    return sort_problems(_problem(store, result, locations) for subject in wanted for result in results[subject])
 
 
 def _signature(salt: bytes, subject: str, pairs, neighbours) -> str:
@@ -180,7 +169,7 @@ def _run_chunk(nodes: list, shapes: Graph, schema: Graph) -> list[list[dict]]:
             graph.add((node, from_ox(p), from_ox(o)))
         for o, t in neighbours:
             graph.add((URIRef(o), RDF.type, URIRef(t)))
-    _conforms, report = _pyshacl(graph, shapes, None)
+    _conforms, report = _pyshacl(graph, shapes)
     found: dict[str, list[dict]] = {subject: [] for subject, _s, _d in nodes}
     for result in report.subjects(SH.resultSeverity, None):
         focus = str(report.value(result, SH.focusNode))
@@ -248,11 +237,10 @@ def store_label(store: ox.Store, node: str) -> str | None:
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 
 
-def _pyshacl(data: Graph, shapes: Graph, focus_nodes) -> tuple[bool, Graph]:
-    kwargs = {"focus_nodes": focus_nodes} if focus_nodes is not None else {}
+def _pyshacl(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
     conforms, report, _text = pyshacl_validate(
         data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_infos=True,
-        allow_warnings=True, advanced=True, **kwargs)
+        allow_warnings=True, advanced=True)
     return bool(conforms), report
 
 

@@ -2,7 +2,7 @@
 
 With no files, everything in data/ is loaded and validated in full (what ``kg build`` does,
 minus writing). With files, only those are parsed; they are checked against the published graph
-through the validation index (kg/index.py): references resolve against its registry, and SHACL
+through the validation index (``kg.check.index``): references resolve against its registry, and SHACL
 runs on the contribution's own entities (its focus nodes) over a small graph made of the
 ontology, the contribution, what the published graph says about those entities, and the types of
 everything they point to. That reports the same problems a full validation would report for those
@@ -21,6 +21,13 @@ from rdflib import Graph, URIRef
 from kg.check.index import open_index
 from kg.check.notes import check_against_notes, load_notes, notes_folder
 from kg.check.rules import private_contact, run_checks
+from kg.check.shacl import (
+    ShaclCache,
+    load_schema,
+    load_shapes,
+    merge_problems,
+    validate_store,
+)
 from kg.errors import UnreadableInput
 from kg.load.dataset import (
     ONTOLOGY_GRAPH,
@@ -34,19 +41,11 @@ from kg.load.declare import declare
 from kg.load.emit import emit
 from kg.load.files import find_contributions
 from kg.load.parse import graph_name_for
-from kg.namespaces import BASE, RDF, SCHEMA, SWF
-from kg.terms import from_ox, to_ox
-
-SWF_EDITION = SWF.editionNumber
-from kg.check.shacl import (
-    ShaclCache,
-    load_schema,
-    load_shapes,
-    merge_problems,
-    validate_store,
-)
+from kg.load.registry import Entry
 from kg.load.turtle import describe_graph, register_turtle
+from kg.namespaces import BASE, RDF, SCHEMA, SWF
 from kg.problems import ERROR, Problem, sort_problems
+from kg.terms import from_ox, to_ox
 
 __all__ = ["Outcome", "DataState", "data_state", "current_keys", "check_loaded", "validate_all", "validate_files", "render_text"]
 
@@ -57,10 +56,10 @@ _OK = {"de": "Keine Probleme gefunden.", "en": "No problems found."}
 
 @dataclass
 class Outcome:
-    """Problems found, and the standard SHACL report graph (for --format turtle)."""
+    """Problems found, and the files checked (``kg.check.report`` turns the problems into the
+    standard SHACL report for --format turtle)."""
 
     problems: list[Problem]
-    report: Graph = field(default_factory=Graph)
     files: list[str] = field(default_factory=list)
 
     @property
@@ -84,14 +83,14 @@ def check_loaded(project: Project, loaded: LoadedDataset, cache: ShaclCache | No
     """The full validation of a loaded dataset: the loader's problems, SHACL, and the checks beyond
     it. ``kg validate`` (no files) and ``kg build`` both run exactly this; the build passes its
     ``cache`` of SHACL results, so a rebuild validates only what changed."""
-    report = validate_store(loaded.store, load_shapes(project.shapes), load_schema(project.ontology),
-                            loaded.locations, cache=cache)
+    shacl = validate_store(loaded.store, load_shapes(project.shapes), load_schema(project.ontology),
+                           loaded.locations, cache=cache)
     extra = run_checks(loaded.parsed, loaded.registry, _store_periods(loaded.store))
     extra += check_against_notes(loaded.parsed, loaded.registry, load_notes(notes_folder(project.root)))
     extra += private_contact(loaded.store, loaded.contribution_graph_names(), loaded.locations)
     dropped = {iri for parsed in loaded.parsed for iri in parsed.dropped_iris}
-    problems = merge_problems(loaded.problems, report.problems, dropped) + extra
-    return Outcome(sort_problems(problems), report.report_graph, sorted(loaded.contribution_files()))
+    problems = merge_problems(loaded.problems, shacl, dropped) + extra
+    return Outcome(sort_problems(problems), sorted(loaded.contribution_files()))
 
 
 def validate_all(project: Project) -> Outcome:
@@ -99,26 +98,25 @@ def validate_all(project: Project) -> Outcome:
     return check_loaded(project, load_dataset(project, raise_on_error=False))
 
 
-def _dataset_periods(graph: Graph):
-    def period(iri: str):
-        starts = sorted(str(o) for o in graph.objects(URIRef(iri), SCHEMA.startDate))
-        ends = sorted(str(o) for o in graph.objects(URIRef(iri), SCHEMA.endDate))
-        return (starts[0] if starts else None, ends[-1] if ends else None)
-    return period
+def _span(starts, ends) -> tuple[str | None, str | None]:
+    """An initiative's period from its stated dates: the earliest start, the latest end."""
+    starts, ends = sorted(starts), sorted(ends)
+    return (starts[0] if starts else None, ends[-1] if ends else None)
 
 
 def _store_periods(store: ox.Store, background: Graph | None = None):
-    """Initiative periods from the unbuilt files first, else from the published store."""
+    """Initiative periods from the unbuilt files (``background``) first, else from the store."""
     start_p, end_p = ox.NamedNode(str(SCHEMA.startDate)), ox.NamedNode(str(SCHEMA.endDate))
-    from_background = _dataset_periods(background) if background is not None else None
 
     def period(iri: str):
-        if from_background is not None and any(from_background(iri)):
-            return from_background(iri)
+        if background is not None:
+            found = _span((str(o) for o in background.objects(URIRef(iri), SCHEMA.startDate)),
+                          (str(o) for o in background.objects(URIRef(iri), SCHEMA.endDate)))
+            if any(found):
+                return found
         node = ox.NamedNode(iri)
-        starts = sorted(q.object.value for q in store.quads_for_pattern(node, start_p, None, None))
-        ends = sorted(q.object.value for q in store.quads_for_pattern(node, end_p, None, None))
-        return (starts[0] if starts else None, ends[-1] if ends else None)
+        return _span((q.object.value for q in store.quads_for_pattern(node, start_p, None, None)),
+                     (q.object.value for q in store.quads_for_pattern(node, end_p, None, None)))
     return period
 
 
@@ -221,24 +219,21 @@ def validate_files(project: Project, paths: list[Path], *, nquads: Path | None =
     focus = {str(s) for s in contribution.subjects() if isinstance(s, URIRef)}
     neighbourhood = ox.Store()
     _add(neighbourhood, data, None)
-    report = validate_store(neighbourhood, load_shapes(project.shapes), load_schema(project.ontology), locations,
-                            focus=focus)
-    problems = merge_problems(problems, report.problems, dropped)
+    shacl = validate_store(neighbourhood, load_shapes(project.shapes), load_schema(project.ontology), locations,
+                           focus=focus)
+    problems = merge_problems(problems, shacl, dropped)
     problems += run_checks(parsed, registry, _store_periods(index.store, background))
     problems += check_against_notes(parsed, registry, load_notes(notes_folder(project.root)))
     problems += private_contact(own, [f.graph_name for f in parsed if f.model is not None]
                                 + [ttl.graph_name for ttl in turtle], locations)
     context_files = {f.path for f in context} | {ttl.path for ttl in context_ttl}
-    return Outcome(sort_problems(p for p in problems if p.file not in context_files), report.report_graph, shown)
+    return Outcome(sort_problems(p for p in problems if p.file not in context_files), shown)
 
 
 def _known_editions(store: ox.Store, registry, excluded: set[str]) -> dict:
     """Edition numbers already taken in the published graph, outside the files being replaced."""
-    from rdflib import URIRef
-
-    from kg.load.registry import Entry
     taken = {}
-    number, series = ox.NamedNode(str(SWF_EDITION)), ox.NamedNode(str(SCHEMA.superEvent))
+    number, series = ox.NamedNode(str(SWF.editionNumber)), ox.NamedNode(str(SCHEMA.superEvent))
     for q in store.quads_for_pattern(None, number, None, None):
         if not _in(q, excluded):
             continue

@@ -54,8 +54,15 @@ DEFAULT_QUERY_TIMEOUT = 60
 
 
 def lang_option(func):
-    return click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+    return click.option("--lang", type=click.Choice(LANGUAGES), default=None, callback=_progress_language,
                         help="Language of messages (default: from KG_LANG / LANG, else de).")(func)
+
+
+def _progress_language(_ctx, _param, value):
+    """Progress bars speak the command's language, whichever command shows them."""
+    from kg.progress import set_language
+    set_language(value)
+    return value
 
 
 def project_option(func):

@@ -32,10 +32,8 @@ def build(project_dir: Path, out: Path | None, lang: str | None):
     not be written; dist/ is then left as it was.
     """
     from kg.build import build as run_build
-    from kg.progress import set_language
 
     lang = lang or default_language()
-    set_language(lang)
     out = out or project_dir / "dist"
     try:
         result = run_build(open_project(project_dir, "ontology", "data"), out)

@@ -14,7 +14,7 @@ from kg.load.format import FlexDate, Translations
 from kg.load.parse import ParsedFile
 from kg.load.registry import KIND_NAMES, Registry
 from kg.load.templates import PLACEHOLDERS
-from kg.namespaces import PROV, RDF, SCHEMA, SKOS, SWF, XSD, thing
+from kg.namespaces import PROV, RDF, RDFS, SCHEMA, SKOS, SWF, XSD, thing
 from kg.problems import Problem
 
 __all__ = ["FileEmitter", "date_literal", "digest"]
@@ -116,6 +116,17 @@ class FileEmitter:
     def declared(self, section: str, index: int, iri: URIRef):
         """Remember the line that declares ``iri``, for messages about it."""
         self.lines[iri] = self.doc.locate((section, index))[0]
+
+    def entity(self, section: str, index: int, iri: URIRef, item, *types: URIRef) -> None:
+        """An entry's head: where it is declared, its types and its name, and its name variants.
+        An entry without a name adds to one declared elsewhere, so it gets no types or label (and
+        its kind, which only a declaration gives, is None)."""
+        if item.name is not None:
+            self.declared(section, index, iri)
+            for cls in types:
+                self.add(iri, RDF.type, cls)
+            self.add(iri, RDFS.label, Literal(item.name))
+        self.name_variants(iri, item.alternate_names, (section, index, "alternate_names"), item.source)
 
     def name_variants(self, subject: URIRef, variants, loc, entry_source: str | None = None):
         """Name variants; one seen in the same report as its entry cites the entry's source."""

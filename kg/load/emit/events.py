@@ -15,11 +15,7 @@ __all__ = ["emit_series", "emit_event"]
 def emit_series(e: FileEmitter, i: int, s) -> None:
     iri = thing("event-series", s.key)
     loc = ("series", i)
-    if s.name is not None:
-        e.declared("series", i, iri)
-        e.add(iri, RDF.type, SCHEMA.EventSeries)
-        e.add(iri, RDFS.label, Literal(s.name))
-    e.name_variants(iri, s.alternate_names, (*loc, "alternate_names"), s.source)
+    e.entity("series", i, iri, s, SCHEMA.EventSeries)
     for org in e.refs("organisation", s.organisers, (*loc, "organisers")):
         e.add(iri, SCHEMA.organizer, org)
     if s.start:

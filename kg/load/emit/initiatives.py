@@ -8,7 +8,7 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 
 from kg.load.emit.context import FileEmitter, date_literal, digest
-from kg.namespaces import DCTERMS, FOAF, PROV, RDF, RDFS, SCHEMA, SKOS, SWF, XSD, thing
+from kg.namespaces import DCTERMS, FOAF, PROV, RDF, SCHEMA, SKOS, SWF, XSD, thing
 
 __all__ = ["emit_initiative", "INITIATIVE_CLASSES"]
 
@@ -21,12 +21,7 @@ INITIATIVE_CLASSES = {
 def emit_initiative(e: FileEmitter, i: int, it) -> None:
     iri = thing("initiative", it.key)
     loc = ("initiatives", i)
-    if it.name is not None:
-        e.declared("initiatives", i, iri)
-        e.add(iri, RDF.type, SWF.Initiative)
-        e.add(iri, RDF.type, INITIATIVE_CLASSES[it.kind])
-        e.add(iri, RDFS.label, Literal(it.name))
-    e.name_variants(iri, it.alternate_names, (*loc, "alternate_names"), it.source)
+    e.entity("initiatives", i, iri, it, SWF.Initiative, INITIATIVE_CLASSES.get(it.kind))
     for parent in e.refs("initiative", it.part_of, (*loc, "part_of")):
         e.add(iri, DCTERMS.isPartOf, parent)
     for org in e.refs("organisation", it.run_by, (*loc, "run_by")):

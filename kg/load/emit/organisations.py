@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 
 from kg.load.emit.context import FileEmitter, date_literal
-from kg.namespaces import FOAF, ORG, PROV, RDF, RDFS, SCHEMA, SWF, thing
+from kg.namespaces import FOAF, ORG, PROV, SCHEMA, SWF, thing
 
 __all__ = ["emit_organisation", "emit_venue", "ORGANISATION_CLASSES"]
 
@@ -22,12 +22,7 @@ def emit_organisation(e: FileEmitter, i: int, o) -> None:
         return
     iri = entry.iri
     loc = ("organisations", i)
-    if o.name is not None:
-        e.declared("organisations", i, iri)
-        e.add(iri, RDF.type, ORG.Organization)
-        e.add(iri, RDF.type, ORGANISATION_CLASSES[o.kind])
-        e.add(iri, RDFS.label, Literal(o.name))
-    e.name_variants(iri, o.alternate_names, (*loc, "alternate_names"), o.source)
+    e.entity("organisations", i, iri, o, ORG.Organization, ORGANISATION_CLASSES.get(o.kind))
     e.add(iri, ORG.subOrganizationOf, e.ref("organisation", o.part_of, (*loc, "part_of")))
     e.add(iri, SWF.basedIn, e.ref("municipality", o.based_in, (*loc, "based_in")))
     if o.place:
@@ -44,12 +39,7 @@ def emit_organisation(e: FileEmitter, i: int, o) -> None:
 def emit_venue(e: FileEmitter, i: int, v) -> None:
     iri = thing("venue", v.key)
     loc = ("venues", i)
-    if v.name is not None:
-        e.declared("venues", i, iri)
-        e.add(iri, RDF.type, SWF.Venue)
-        e.add(iri, RDF.type, SCHEMA.Place)
-        e.add(iri, RDFS.label, Literal(v.name))
-    e.name_variants(iri, v.alternate_names, (*loc, "alternate_names"), v.source)
+    e.entity("venues", i, iri, v, SWF.Venue, SCHEMA.Place)
     e.add(iri, SCHEMA.containedInPlace, e.ref("municipality", v.municipality, (*loc, "municipality")))
     if v.place:
         e.add(iri, SWF.placeName, Literal(v.place))

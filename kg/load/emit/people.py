@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Literal
 
 from kg.load.emit.context import FileEmitter
-from kg.namespaces import FOAF, PROV, RDF, RDFS, SCHEMA, thing
+from kg.namespaces import FOAF, PROV, SCHEMA, thing
 
 __all__ = ["emit_person"]
 
@@ -13,12 +13,8 @@ __all__ = ["emit_person"]
 def emit_person(e: FileEmitter, i: int, p) -> None:
     iri = thing("person", p.key)
     loc = ("people", i)
-    if p.name is not None:
-        e.declared("people", i, iri)
-        e.add(iri, RDF.type, FOAF.Person)
-        e.add(iri, RDFS.label, Literal(p.name))
+    e.entity("people", i, iri, p, FOAF.Person)
     if p.honorific:
         e.add(iri, SCHEMA.honorificPrefix, Literal(p.honorific))
-    e.name_variants(iri, p.alternate_names, (*loc, "alternate_names"), p.source)
     e.add_texts(iri, SCHEMA.description, p.description)
     e.add(iri, PROV.wasDerivedFrom, e.entity_source(p, loc))
