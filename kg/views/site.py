@@ -52,7 +52,7 @@ def _by_event(engine: Engine, queries: Path, name: str, **params) -> dict[str, l
     """A per-event catalog query run once for every event (its ``event`` parameter left unbound),
     its rows grouped by event: one query instead of one per page."""
     query = load_catalog(queries)[name]
-    bindings = {k: v for k, v in bind(query, params).items() if str(k) != "event"}
+    bindings = {k: v for k, v in bind(query, params).items() if k != "event"}
     result = engine.select(query.text, bindings, source=str(query.path),
                            hide=[p for p in query.params if p != "event"])
     index = result.columns.index("event")
