@@ -37,14 +37,19 @@ def test_build_prints_summary_and_writes_dist(project_copy):
     editions = int(next(line for line in lines if line.startswith("  swf:RoundTableEdition ")).split()[-1])
     assert editions >= 1
     assert "Validation: conforms (0 warning(s))." in lines
-    wrote = re.fullmatch(rf"Wrote {project_copy}/dist/: index.html, map.html, network.html, summary.json, swf-kg.jsonld, "
-                         r"swf-kg.nq, swf-kg.trig, swf-kg.ttl, the results of (\d+) queries in queries/ \(CSV, JSON\) "
-                         r"and (\d+) round-table pages in editions/\.", lines[-1])
+    wrote = re.fullmatch(rf"Wrote {project_copy}/dist/: exports/items.csv, exports/municipalities.geojson, "
+                         r"exports/network.gexf, exports/network.graphml, index.html, map.html, network.html, "
+                         r"summary.json, swf-kg.jsonld, swf-kg.nq, swf-kg.trig, swf-kg.ttl, timeline.html, "
+                         r"the results of (\d+) queries in queries/ \(CSV, JSON\), (\d+) round-table pages in editions/ "
+                         r"and (\d+) item pages with (\d+) lists by kind in id/\.", lines[-1])
     assert wrote, lines[-1]
     # one page per edition, one CSV and one JSON per catalog query: the summary counts what is there
     assert int(wrote[2]) == editions == len(list((project_copy / "dist" / "editions").glob("*.html")))
     published = project_copy / "dist" / "queries"
     assert int(wrote[1]) == len(list(published.glob("*.csv"))) == len(list(published.glob("*.json"))) >= 1
+    items = project_copy / "dist" / "id"
+    assert int(wrote[3]) == len([p for p in items.glob("*/*.html") if p.name != "index.html"]) > editions
+    assert int(wrote[4]) == len(list(items.glob("*/index.html"))) == len([p for p in items.iterdir() if p.is_dir()])
 
 
 def test_malformed_yaml_names_file_line_and_exits_2(project_copy):

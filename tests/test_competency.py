@@ -120,7 +120,13 @@ def test_cq9_everything_about_an_entity_with_sources(fixture, ask):
     real = ask("describe-entity", entity="person/uwe-kober", lang="en")
     assert ("role", "Bürgermeister – Stadt Altena", "data/events/rt-21-altena.yaml",
             "http://www.olsberg-mittendrin.de/index.php/beitraege/regionales/"
-            "17775-suedwestfaelische-kommunen-tauschen-sich-zu-zukunftsthemen-aus") in real
+            "17775-suedwestfaelische-kommunen-tauschen-sich-zu-zukunftsthemen-aus",
+            "https://w3id.org/swf-kg/id/municipal-body/05962004") in real
+    # the reused vocabularies speak the reader's language; yes/no in words
+    german = ask("describe-entity", entity="event/runder-tisch-21", lang="de")
+    assert {("Ort", "Burg Holtzbrinck"), ("Veranstalter", "Südwestfalen Agentur GmbH"), ("Art", "Veranstaltung"),
+            ("Nummer erschlossen", "nein")} <= {(r[0], r[1]) for r in german}
+    assert not any(r[0] in ("location", "organizer", "type") for r in german)
 
 
 def test_conflicts_on_the_fixture(fixture):

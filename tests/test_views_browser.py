@@ -62,7 +62,7 @@ def browser():
 class Visit:
     """Opens a page and records every request, console error and dialog."""
 
-    def __init__(self, browser, path: Path):
+    def __init__(self, browser, path: Path, drawn: bool | None = None, state: str = ""):
         self.page = browser.new_page(viewport={"width": 1366, "height": 768})
         self.requests, self.errors, self.dialogs = [], [], []
         self.page.on("request", lambda r: self.requests.append(r.url))
@@ -70,8 +70,9 @@ class Visit:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.url = path.as_uri()
-        self.page.goto(self.url)
-        self.page.wait_for_selector("body[data-ready=true]", timeout=20000)
+        self.page.goto(self.url + state)
+        if drawn if drawn is not None else bool(self.page.query_selector("#graph")):
+            self.page.wait_for_selector("body[data-ready=true]", timeout=20000)  # a network, once drawn
 
     def shot(self, name: str):
         ARTIFACTS.mkdir(exist_ok=True)
@@ -89,7 +90,7 @@ def test_network_offline_no_errors_expected_nodes_and_search(site, browser):
     assert visit.page.inner_text("#count") == f"{linked} Knoten"
     visit.page.fill("#search", "Altena")
     visit.page.press("#search", "Enter")
-    assert visit.page.inner_text("#search-result") == "Stadt Altena"
+    assert visit.page.inner_text("#search-result") == "Stadt Altena – Kommune"
     assert visit.page.inner_text("#info h3") == "Stadt Altena"
     assert "Uwe Kober" in visit.page.inner_text("#info")
     visit.shot("network.png")
@@ -160,7 +161,7 @@ def test_index_links_every_view_and_query_result(site, browser):
     hrefs = visit_page.evaluate("[...document.querySelectorAll('a')].map(a => a.getAttribute('href'))")
     assert {"network.html", "map.html", "editions/runder-tisch-21.html", "queries/editions-in-order.csv"} <= set(hrefs)
     for href in hrefs:
-        assert (site / href).is_file(), href
+        assert href.startswith("#") or (site / href).is_file(), href
 
 
 def test_map_legend_has_one_class_per_range_for_every_measure(site, browser):
@@ -186,3 +187,200 @@ def test_map_legend_has_one_class_per_range_for_every_measure(site, browser):
             assert ranges[cls][0] <= value <= ranges[cls][1], (measure, value, cls, labels)
         assert max(v for v, _ in shaded) == ranges[-1][1]
     assert visit.errors == []
+
+
+# Item pages, search, shareable state, phone, exports ---------------------------------------------
+
+def _editions_in_order(site):
+    from kg.query.catalog import bind, load_catalog
+    engine = Engine.from_nquads(site / "swf-kg.nq")
+    query = load_catalog(ROOT / "queries")["editions-in-order"]
+    return [row[0] for row in engine.select(query.text, bind(query, {"lang": "de"}), hide=query.params).values()]
+
+
+def _index_search(visit, text):
+    visit.page.fill("#find", text)
+    return visit.page.evaluate("[...document.querySelectorAll('#hits li')].map(li => [li.querySelector('a').textContent,"
+                               " li.querySelector('a').getAttribute('href')])")
+
+
+def test_index_search_finds_what_people_mean(site, browser):
+    """Exact names first, then starts, words and close spellings, umlauts folded both ways."""
+    visit = Visit(browser, site / "index.html")
+    assert visit.requests == [visit.url] and visit.errors == []
+    assert _index_search(visit, "Winterberg")[0] == ["Winterberg", "id/municipality/05958048.html"]
+    assert ["Hubertus Winterberg", "id/person/hubertus-winterberg.html"] in _index_search(visit, "Winterberg")
+    assert _index_search(visit, "Olpe")[0][0] == "Olpe"
+    assert _index_search(visit, "Ludenscheid")[0][0] == "Lüdenscheid"
+    assert _index_search(visit, "luedenscheid")[0][0] == "Lüdenscheid"
+    assert _index_search(visit, "Marie Tng")[0] == ["Marie Ting", "id/person/marie-ting.html"]
+    assert _index_search(visit, "qqqxxyz") == []
+    assert visit.page.inner_text("#find-status") == "Nichts gefunden."
+    visit.page.fill("#find", "Marie Ting")
+    visit.page.press("#find", "Enter")
+    visit.page.wait_for_url("**/id/person/marie-ting.html")
+    assert visit.page.inner_text("h1") == "Marie Ting"
+    visit.shot("index-search.png")
+
+
+def test_person_page_facts_roles_activities_with_sources(site, browser):
+    visit = Visit(browser, site / "id" / "person" / "marie-ting.html")
+    assert visit.requests == [visit.url] and visit.errors == []
+    text = visit.page.inner_text("main")
+    assert "Funktionen im Lauf der Zeit" in text and "Bei Veranstaltungen" in text
+    assert "Leiterin des Regionalmarketings – Südwestfalen Agentur GmbH" not in text  # roles are in their own table
+    roles = visit.page.evaluate("[...document.querySelectorAll('section')].find(s => s.querySelector('h2').textContent"
+                                " === 'Funktionen im Lauf der Zeit').querySelectorAll('tbody tr').length")
+    assert roles >= 2
+    # every source cell links to the source's address; every role row has one
+    cells = visit.page.evaluate("[...document.querySelectorAll('table')][1].querySelectorAll('tbody tr td:last-child a.src').length")
+    assert cells >= roles
+    # the 21st round table is among her events, linked to its page
+    assert visit.page.get_attribute("a:text('21. Runder Tisch „Willkommen in Südwestfalen“')", "href") == "../event/runder-tisch-21.html"
+    # breadcrumb back to the list of people and to the start page
+    assert visit.page.evaluate("[...document.querySelectorAll('nav.crumbs a')].map(a => a.getAttribute('href'))") == [
+        "../../index.html", "index.html"]
+    visit.shot("item-marie-ting.png")
+
+
+def test_edition_item_page_everything_recorded_and_series_neighbours(site, browser):
+    order = _editions_in_order(site)
+    label = "21. Runder Tisch „Willkommen in Südwestfalen“"
+    visit = Visit(browser, site / "id" / "event" / "runder-tisch-21.html")
+    assert visit.errors == []
+    facts = visit.page.inner_text("table.facts")
+    assert "Teilnahme\tca. 30 Personen („rund 30 Teilnehmenden“)" in facts
+    assert "Gastgeber\tStadt Altena" in facts and "Ausgabe Nr.\t21" in facts
+    at = order.index(label)
+    if at > 0:
+        assert visit.page.inner_text("a[rel=prev]") == f"← Vorige Ausgabe: {order[at - 1]}"
+    if at + 1 < len(order):
+        assert visit.page.inner_text("a[rel=next]") == f"Nächste Ausgabe: {order[at + 1]} →"
+    else:
+        assert visit.page.query_selector("a[rel=next]") is None
+    participants = visit.page.evaluate(
+        "[...[...document.querySelectorAll('section')].find(s => s.querySelector('h2').textContent === 'Mitwirkende')"
+        ".querySelectorAll('tbody tr td:first-child')].map(td => td.textContent)")
+    assert {"Marie Ting", "Uwe Kober"} <= set(participants)
+    assert visit.page.get_attribute("a:text('Netzwerk dieser Ausgabe (interaktiv)')", "href") == "../../editions/runder-tisch-21.html"
+    visit.page.emulate_media(media="print")
+    assert visit.page.evaluate("getComputedStyle(document.querySelector('nav.crumbs')).display") == "none"
+    visit.shot("item-runder-tisch-21.png")
+
+
+def test_timeline_lists_the_series_in_order(site, browser):
+    visit = Visit(browser, site / "timeline.html")
+    assert visit.errors == []
+    labels = visit.page.evaluate("[...document.querySelectorAll('table.timeline tbody tr td:nth-child(3)')].map(td => td.textContent)")
+    assert labels == _editions_in_order(site)
+
+
+def test_every_link_of_the_site_resolves(site):
+    """Every relative link of every page points to a file the build wrote (index, kinds, items,
+    editions, views, exports)."""
+    import re
+    from urllib.parse import unquote
+    pages = sorted(site.rglob("*.html"))
+    assert (site / "id" / "person" / "index.html") in pages
+    for page in pages:
+        for href in re.findall(r'href="([^"#]+)"', page.read_text(encoding="utf-8")):
+            if href.startswith(("http://", "https://", "data:")):
+                continue
+            assert (page.parent / unquote(href)).resolve().is_file(), (page.relative_to(site), href)
+
+
+def test_hostile_item_page_stays_text(site, browser):
+    visit = Visit(browser, site / "id" / "person" / "hostile-person.html")
+    assert visit.errors == [] and visit.dialogs == [] and visit.page.evaluate("window.__pwned") is None
+    assert visit.page.inner_text("h1") == HOSTILE_PERSON
+    assert visit.page.evaluate("document.querySelectorAll('img').length") == 0
+
+
+def test_network_search_choices_filters_and_shareable_state(site, browser):
+    visit = Visit(browser, site / "network.html")
+    page = visit.page
+    page.fill("#search", "Winterberg")
+    page.press("#search", "Enter")
+    assert page.inner_text("#info h3") != "" and visit.errors == []
+    # a person hidden by the kind filter: said so, and one click shows it
+    page.uncheck("input[data-kind=person]")
+    page.fill("#search", "Marie Ting")
+    page.press("#search", "Enter")
+    assert page.inner_text("#search-result") == "„Marie Ting“ ist durch einen Filter ausgeblendet."
+    assert "hide=person" in page.evaluate("location.hash")
+    page.click("#choices button")
+    assert page.inner_text("#info h3") == "Marie Ting"
+    assert page.is_checked("input[data-kind=person]")
+    state = page.evaluate("location.hash")
+    assert "q=Marie%20Ting" in state and "sel=" in state
+    # the link reopens the view as it was
+    again = Visit(browser, site / "network.html", state=state)
+    assert again.page.inner_text("#info h3") == "Marie Ting"
+    assert again.page.input_value("#search") == "Marie Ting"
+    hidden = Visit(browser, site / "network.html", state="#hide=event,topic&d=M%C3%A4rkischer%20Kreis")
+    assert not hidden.page.is_checked("input[data-kind=event]")
+    assert hidden.page.input_value("#district") == "Märkischer Kreis"
+    assert visit.errors == [] and again.errors == [] and hidden.errors == []
+    # the info panel links to the item page
+    assert page.get_attribute("#info a", "href") == "id/person/marie-ting.html"
+
+
+def test_network_png_export(site, browser):
+    visit = Visit(browser, site / "network.html")
+    with visit.page.expect_download() as download:
+        visit.page.click("#png")
+    data = Path(download.value.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10000
+    assert download.value.suggested_filename == "Netzwerk-Regionalmarketing-Südwestfalen.png"
+
+
+def test_phone_layout(site, browser):
+    """At 390 px the panel folds away, the graph gets the full width, and no page scrolls sideways."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((site / "network.html").as_uri())
+    page.wait_for_selector("body[data-ready=true]", timeout=20000)
+    assert page.evaluate("document.getElementById('graph').clientWidth") == 390
+    assert page.evaluate("document.getElementById('graph').clientHeight") >= 400
+    assert page.evaluate("document.getElementById('filters').open") is False
+    page.screenshot(path=str(ARTIFACTS / "network-phone.png"))
+    for name in ("index.html", "id/person/marie-ting.html", "id/event/runder-tisch-21.html", "timeline.html"):
+        page.goto((site / name).as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+    page.screenshot(path=str(ARTIFACTS / "timeline-phone.png"))
+    assert errors == []
+
+
+def test_controls_have_labels(site, browser):
+    for name in ("network.html", "index.html", "map.html"):
+        visit = Visit(browser, site / name)
+        unlabelled = visit.page.evaluate(
+            "[...document.querySelectorAll('input, select, button')].filter(e => !(e.labels && e.labels.length)"
+            " && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby') && !e.textContent.trim())"
+            ".map(e => e.id || e.outerHTML.slice(0, 60))")
+        assert unlabelled == [], (name, unlabelled)
+
+
+def test_exports_read_back(site):
+    import json
+
+    import networkx as nx
+    engine = Engine.from_nquads(site / "swf-kg.nq")
+    network = analytics.build_network(engine, ROOT / "queries", "de")
+    for graph in (nx.read_graphml(site / "exports" / "network.graphml"), nx.read_gexf(site / "exports" / "network.gexf")):
+        assert set(graph.nodes) == set(network.graph.nodes)
+        assert graph.number_of_edges() == network.graph.number_of_edges()
+    graphml = nx.read_graphml(site / "exports" / "network.graphml")
+    marie = graphml.nodes["https://w3id.org/swf-kg/id/person/marie-ting"]
+    assert (marie["label"], marie["kind"], marie["page"]) == ("Marie Ting", "person", "id/person/marie-ting.html")
+    geo = json.loads((site / "exports" / "municipalities.geojson").read_text(encoding="utf-8"))
+    reference = json.loads((ROOT / "data" / "refdata" / "municipalities.geojson").read_text(encoding="utf-8"))
+    assert len(geo["features"]) == len(reference["features"])
+    assert geo["attribution"].startswith("© GeoBasis-DE / BKG")
+    altena = next(f for f in geo["features"] if f["properties"]["ags"] == "05962004")
+    assert altena["properties"]["name"] == "Altena" and altena["properties"]["hosted"] >= 1
+    assert altena["properties"]["page"] == "id/municipality/05962004.html"
+    rows = (site / "exports" / "items.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "Art,Name,Beschreibung,IRI,Seite"
+    assert "Person,Marie Ting,,https://w3id.org/swf-kg/id/person/marie-ting,id/person/marie-ting.html" in rows

@@ -48,11 +48,13 @@ def build(project_dir: Path, out: Path | None, lang: str | None):
         click.echo(f"  {cls:<32} {count:>5}")
     click.echo(TEXT["valid"][lang].format(warnings=sum(1 for p in result.problems if p.severity == WARNING)))
     click.echo(TEXT["reused"][lang].format(**result.reused))
-    shown = [f for f in result.files if not f.startswith(("queries/", "editions/"))]
+    shown = [f for f in result.files if not f.startswith(("queries/", "editions/", "id/"))]
     queries = sum(1 for f in result.files if f.startswith("queries/")) // 2
     editions = sum(1 for f in result.files if f.startswith("editions/"))
     click.echo(TEXT["wrote"][lang].format(out=out, files=", ".join(shown)) + TEXT["queries"][lang].format(n=queries)
-               + TEXT["editions"][lang].format(n=editions))
+               + TEXT["editions"][lang].format(n=editions)
+               + TEXT["items"][lang].format(n=sum(1 for f in result.files if f.startswith("id/") and not f.endswith("/index.html")),
+                                            kinds=sum(1 for f in result.files if f.startswith("id/") and f.endswith("/index.html"))))
 
 
 @main.command()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 
 import networkx as nx
+import numpy
 from pyvis.network import Network as PyvisNetwork
 
 from kg.query.analytics import Network, relation_label
@@ -33,15 +34,34 @@ KIND_STYLE = {  # colour, vis-network shape, label de, label en
 }
 
 
+FORCEATLAS2_UP_TO = 1200  # ForceAtlas2 costs O(n²) per step in networkx: ~40 s at 3,000 nodes
+HUBS = 12  # the most connected nodes, whose labels show at the opening zoom
+
+
 def layout(graph: nx.Graph) -> dict:
-    """Positions computed in advance (deterministic), scaled to vis-network's pixel space."""
+    """Positions computed in advance (deterministic), scaled to vis-network's pixel space.
+
+    ForceAtlas2 with hubs dissuaded (distributed attraction) and node sizes pulls the agency's
+    many links apart instead of piling everything around it; above FORCEATLAS2_UP_TO nodes a
+    seeded spring layout keeps the build fast."""
     if graph.number_of_nodes() == 0:
         return {}
-    iterations = 120 if graph.number_of_nodes() <= 1000 else 30
-    k = 3.5 / math.sqrt(graph.number_of_nodes())
-    pos = nx.spring_layout(graph, seed=7, iterations=iterations, k=k, weight=None)
-    scale = 90 * math.sqrt(graph.number_of_nodes()) + 200
-    return {n: (round(x * scale, 1), round(y * scale, 1)) for n, (x, y) in pos.items()}
+    if graph.number_of_nodes() <= FORCEATLAS2_UP_TO:
+        sizes = {n: 1 + min(18, graph.degree(n)) / 6 for n in graph}
+        with numpy.errstate(invalid="ignore", divide="ignore"):
+            pos = nx.forceatlas2_layout(graph, seed=7, max_iter=400, scaling_ratio=4.0, gravity=1.0,
+                                        distributed_action=True, node_size=sizes)
+        if not all(math.isfinite(float(c)) for p in pos.values() for c in p):  # a degenerate step (tiny graphs)
+            pos = nx.spring_layout(graph, seed=7, iterations=120, k=3.5 / math.sqrt(graph.number_of_nodes()), weight=None)
+        xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+        spread = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+        pos = {n: ((x - min(xs)) / spread - 0.5, (y - min(ys)) / spread - 0.5) for n, (x, y) in pos.items()}
+    else:
+        iterations = 30
+        k = 3.5 / math.sqrt(graph.number_of_nodes())
+        pos = nx.spring_layout(graph, seed=7, iterations=iterations, k=k, weight=None)
+    scale = 170 * math.sqrt(graph.number_of_nodes()) + 300
+    return {n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in pos.items()}
 
 
 def aggregate(network: Network) -> Network:
@@ -65,11 +85,14 @@ def aggregate(network: Network) -> Network:
     return Network(agg)
 
 
-def model(network: Network, lang: str, details: dict, physics: bool = False) -> tuple[list, list]:
+def model(network: Network, lang: str, details: dict, physics: bool = False,
+          links: dict | None = None) -> tuple[list, list]:
     """Nodes and edges through pyvis, with positions fixed and physics off (``physics=True`` only
-    for the benchmark's baseline: no positions, vis-network's own simulation)."""
+    for the benchmark's baseline: no positions, vis-network's own simulation); ``links`` gives a
+    node's item page as the page links to it."""
     positions = {} if physics else layout(network.graph)
     main = max(nx.connected_components(network.graph), key=len) if network.graph.number_of_nodes() else set()
+    hubs = set(sorted(network.graph, key=lambda n: (-network.graph.degree(n), str(n)))[:HUBS])
     net = PyvisNetwork(directed=False)
     for node in sorted(network.graph):
         data = network.graph.nodes[node]
@@ -80,7 +103,8 @@ def model(network: Network, lang: str, details: dict, physics: bool = False) -> 
         net.add_node(node, label=str(data.get("label", node)), color=colour, shape=shape, x=x, y=y, size=size,
                      physics=physics, kind=kind, kindLabel=de if lang == "de" else en,
                      district=data.get("district") or "", year=data.get("year") or "",
-                     details=details.get(node, []), main=node in main)
+                     details=details.get(node, []), main=node in main, hub=node in hubs,
+                     href=(links or {}).get(node, ""))
     for a, b in sorted(network.graph.edges(), key=lambda e: (str(e[0]), str(e[1]))):
         data = network.graph.edges[a, b]
         relation = ", ".join(sorted(relation_label(r, lang) for r in data.get("relations", [])))

@@ -21,12 +21,22 @@ TEXT = {
     "all": {"de": "alle", "en": "all"},
     "years": {"de": "Jahre (Veranstaltungen)", "en": "Years (events)"},
     "reset": {"de": "Zurücksetzen", "en": "Reset"},
-    "hint": {"de": "Klicken Sie auf einen Knoten, um seine Nachbarn hervorzuheben.",
-             "en": "Click a node to highlight its neighbours."},
+    "hint": {"de": "Klicken Sie auf einen Knoten, um seine Nachbarn hervorzuheben; ein Doppelklick öffnet seine Seite.",
+             "en": "Click a node to highlight its neighbours; a double click opens its page."},
+    "open": {"de": "Seite öffnen", "en": "Open its page"},
+    "filters": {"de": "Filter", "en": "Filters"},
+    "hidden_match": {"de": "„{label}“ ist durch einen Filter ausgeblendet.", "en": "“{label}” is hidden by a filter."},
+    "show_all": {"de": "Filter zurücksetzen und zeigen", "en": "Reset the filters and show it"},
+    "choose": {"de": "Mehrere Treffer – bitte wählen:", "en": "Several matches – please choose:"},
+    "png": {"de": "Als Bild (PNG) speichern", "en": "Save as image (PNG)"},
+    "share": {"de": "Die Adresse dieser Seite gibt Suche, Filter und Auswahl wieder.",
+              "en": "This page's address keeps the search, filters and selection."},
     "nodes": {"de": "Knoten", "en": "nodes"},
     "aggregated": {"de": "Zu viele Knoten für eine Einzeldarstellung: gezeigt werden Gemeinschaften.",
                    "en": "Too many nodes to show one by one: communities are shown instead."},
     "not_found": {"de": "Nicht gefunden", "en": "Not found"},
+    "home": {"de": "Startseite", "en": "Home"},
+    "item": {"de": "Alle Angaben zu dieser Ausgabe", "en": "Everything recorded about this edition"},
     "hidden": {"de": "{n} Knoten ohne Verbindung sind ausgeblendet (alle Kommunen zeigt die Karte).",
                "en": "{n} nodes without links are hidden (the map shows every municipality)."},
 }
@@ -34,13 +44,13 @@ ATTRIBUTION = "© GeoBasis-DE / BKG 2013, 2021 (Daten verändert), dl-de/by-2-0;
 
 
 def _network_context(network: Network, *, title: str, lang: str, details: dict | None, intro: str,
-                     physics: bool) -> dict:
+                     physics: bool, links: dict | None = None, home: str | None = None) -> dict:
     linked = Network(network.graph.subgraph([n for n in network.graph if network.graph.degree(n) > 0
                                              or network.graph.number_of_nodes() == 1]).copy())
     hidden = network.graph.number_of_nodes() - linked.graph.number_of_nodes()
     aggregated = linked.graph.number_of_nodes() > AGGREGATE_ABOVE
     shown = aggregate(linked) if aggregated else linked
-    nodes, edges = model(shown, lang, details or {}, physics)
+    nodes, edges = model(shown, lang, details or {}, physics, links)
     kinds = sorted({n["kind"] for n in nodes}, key=list(KIND_STYLE).index)
     text = {k: v[lang] for k, v in TEXT.items()}
     notes = ([text["aggregated"]] if aggregated else []) + ([text["hidden"].format(n=hidden)] if hidden else [])
@@ -51,33 +61,45 @@ def _network_context(network: Network, *, title: str, lang: str, details: dict |
         "districts": sorted({n["district"] for n in nodes if n["district"]}),
         "years": sorted({n["year"] for n in nodes if n["year"]}),
         "data": {"nodes": nodes, "edges": edges, "lang": lang, "physics": physics, "text": text},
-        "vis": vis_assets(),
+        "vis": vis_assets(), "home": home,
     }
 
 
 def network_page(network: Network, *, title: str, lang: str, details: dict | None = None,
-                 intro: str = "", physics: bool = False) -> str:
-    """A complete, self-contained HTML page for ``network``."""
+                 intro: str = "", physics: bool = False, links: dict | None = None, home: str | None = None) -> str:
+    """A complete, self-contained HTML page for ``network``; ``links`` maps a node to its item page
+    (relative to this page), ``home`` is the start page."""
     return render("network.html", **_network_context(network, title=title, lang=lang, details=details,
-                                                     intro=intro, physics=physics))
+                                                     intro=intro, physics=physics, links=links, home=home))
 
 
 def edition_page(network: Network, *, title: str, lang: str, facts: list[tuple[str, str]],
-                 who: list[tuple[str, ...]], who_columns: list[str], details: dict) -> str:
-    """One round-table edition: who came from where and what was presented."""
+                 who: list[tuple[str, ...]], who_columns: list[str], details: dict, item: str | None = None,
+                 links: dict | None = None) -> str:
+    """One round-table edition: who came from where and what was presented; ``item`` links to the
+    edition's item page (everything recorded about it)."""
     intro = {"de": "Wer kam woher, und was wurde vorgestellt.",
              "en": "Who came from where, and what was presented."}[lang]
-    return render("edition.html", facts=facts, who=who, who_columns=who_columns,
-                  **_network_context(network, title=title, lang=lang, details=details, intro=intro, physics=False))
+    pagelinks = [(item, TEXT["item"][lang])] if item else []
+    return render("edition.html", facts=facts, who=who, who_columns=who_columns, pagelinks=pagelinks,
+                  **_network_context(network, title=title, lang=lang, details=details, intro=intro, physics=False,
+                                     links=links, home="../index.html"))
 
 
 def index_page(*, title: str, lang: str, views: list[tuple[str, str]], editions: list[tuple[str, str]],
-               queries: list[tuple[str, str]], summary: str) -> str:
-    """Links to every view, edition page and query result."""
-    head = {"de": ("Ansichten", "Runde Tische", "Abfrageergebnisse (CSV, JSON)"),
-            "en": ("Views", "Round tables", "Query results (CSV, JSON)")}[lang]
+               queries: list[tuple[str, str]], summary: str, kinds: list[tuple[str, str]], search: list[dict],
+               exports: list[tuple[str, str]]) -> str:
+    """Links to every view, every kind of thing, edition page and query result, and a search over
+    every named thing."""
+    head = {"de": ("Ansichten", "Runde Tische", "Abfrageergebnisse (CSV, JSON)", "Alles nach Art", "Suche", "Dateien für andere Programme"),
+            "en": ("Views", "Round tables", "Query results (CSV, JSON)", "Everything by kind", "Search", "Files for other tools")}[lang]
+    words = {"de": {"placeholder": "Name, Ort, Veranstaltung … (z. B. Altena, Marie Ting, 21. Runder Tisch)",
+                    "none": "Nichts gefunden.", "found": "{n} Treffer", "home": "Startseite"},
+             "en": {"placeholder": "Name, place, event … (e.g. Altena, Marie Ting, 21st round table)",
+                    "none": "Nothing found.", "found": "{n} matches", "home": "Home"}}[lang]
     return render("index.html", title=title, lang=lang, views=views, editions=editions, queries=queries,
-                  summary=summary, head=head)
+                  summary=summary, head=head, kinds=kinds, words=words, exports=exports, data={"entries": search, "words": words},
+                  home="index.html", w={"home": words["home"]})
 
 
 def map_page(*, title: str, lang: str, municipalities: dict, districts: dict, metrics: dict) -> str:

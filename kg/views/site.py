@@ -18,7 +18,10 @@ from kg.progress import step
 from kg.query import analytics
 from kg.query.catalog import bind, load_catalog
 from kg.query.engine import Engine
-from kg.views.pages import edition_page, index_page, map_page, network_page
+from kg.views import exports
+from kg.views.item_pages import item_context, item_page, kind_page, timeline_page
+from kg.views.items import gather, kind_label
+from kg.views.pages import ATTRIBUTION, edition_page, index_page, map_page, network_page
 from kg.views.render import templates_version
 
 __all__ = ["render_site", "focus_view", "query_view", "node_details", "PageCache", "TITLES"]
@@ -148,9 +151,7 @@ def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de",
 
     intro = {"de": "Personen, Organisationen, Kommunen, Vorhaben und Veranstaltungen.",
              "en": "People, organisations, municipalities, initiatives and events."}[lang]
-    put("network.html", cache.page(["network", lang, _network_inputs(network, details)],
-                                   lambda: network_page(network, title=TITLES["network"][lang], lang=lang,
-                                                        details=details, intro=intro)))
+
     editions = []
     fact_names = {"de": ("Nummer", "Datum", "Ort", "Kommune", "Kreis", "Gastgeber", "Format"),
                   "en": ("Number", "Date", "Venue", "Municipality", "District", "Host", "Format")}[lang]
@@ -160,6 +161,12 @@ def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de",
         "<http://www.w3.org/2000/01/rdf-schema#label> ?l }").values()}
     who_columns = {"de": ["Wer", "Tätigkeit", "Funktion", "für", "stellte vor", "Vortrag"],
                    "en": ["Who", "Did", "Role", "For", "Presented", "Talk"]}[lang]
+    items = gather(engine, queries, lang)
+    links = {iri: item.path for iri, item in items.items.items()}
+    put("network.html", cache.page(["network", lang, _network_inputs(network, details), sorted(links.items())],
+                                   lambda: network_page(network, title=TITLES["network"][lang], lang=lang,
+                                                        details=details, intro=intro, links=links,
+                                                        home="index.html")))
     networks = _by_event(engine, queries, "edition-network")
     participants = _by_event(engine, queries, "edition-participants", lang=lang)
     with step("pages", len(rows)) as bar:
@@ -171,26 +178,71 @@ def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de",
             name = f"editions/{_key(iri)}.html"
             facts = list(zip(fact_names, (number, date, venue, municipality, district, host, fmt)))
             inputs = ["edition", lang, label, facts, who, _network_inputs(sub, {n: details.get(n, []) for n in sub.graph})]
-            put(name, cache.page(inputs, lambda sub=sub, label=label, facts=facts, who=who: edition_page(
-                sub, title=label, lang=lang, details=details, facts=facts, who=who, who_columns=who_columns)))
+            item = items.items.get(iri)
+            back = f"../{item.path}" if item else None
+            sub_links = {n: f"../{links[n]}" for n in sub.graph if n in links}
+            inputs += [back, sorted(sub_links.items())]
+            put(name, cache.page(inputs, lambda sub=sub, label=label, facts=facts, who=who, back=back,
+                                 sub_links=sub_links: edition_page(
+                sub, title=label, lang=lang, details=details, facts=facts, who=who, who_columns=who_columns,
+                item=back, links=sub_links)))
             editions.append((name, label))
             bar.advance()
+    order = [events[row[0]] for row in rows]
+    edition_pages = {iri: f"editions/{_key(iri)}.html" for iri in order}
+    timeline = []
+    for row in rows:
+        label, number, date, _precision, inferred, venue, municipality, _district, host, fmt = row
+        item = items.items[events[label]]
+        attendance = "; ".join(sorted({value for prop, value, *_ in items.facts.get(item.iri, [])
+                                       if prop == items.property_labels["attendance"]}))
+        timeline.append({"year": (date or "")[:4], "number": number, "label": label, "href": item.path, "date": date,
+                         "inferred": inferred == "true", "place": ", ".join(x for x in (venue, municipality) if x),
+                         "host": host, "format": fmt, "attendance": attendance})
+    put("timeline.html", cache.page(["timeline", lang, timeline], lambda: timeline_page(timeline, lang)))
+    with step("pages", len(items.items)) as bar:
+        for iri, item in sorted(items.items.items(), key=lambda kv: kv[1].path):
+            series = None
+            if iri in edition_pages:
+                at = order.index(iri)
+                series = {"previous": items.items.get(order[at - 1]) if at > 0 else None,
+                          "next": items.items.get(order[at + 1]) if at + 1 < len(order) else None}
+            context = item_context(item, items, network, lang, series=series, edition_page=edition_pages.get(iri))
+            put(item.path, cache.page(["item", context], lambda context=context: item_page(context)))
+            bar.advance()
+    kinds = []
+    for kind, members in items.by_kind().items():
+        path = f"id/{members[0].path.split('/')[1]}/index.html"
+        put(path, cache.page(["kind", lang, kind, [(m.label, m.path, m.description) for m in members]],
+                             lambda kind=kind, members=members: kind_page(kind, members, lang)))
+        kinds.append((path, f"{kind_label(kind, lang)} ({len(members)})"))
     metrics = {ags: {"name": m, "district": d, "hosted": int(h), "people": int(p), "initiatives": int(i), "score": int(s)}
                for d, m, ags, h, p, i, s in analytics.engagement(engine, queries).values()}
     geo = json.loads((refdata / "municipalities.geojson").read_text(encoding="utf-8"))
     districts = json.loads((refdata / "districts.geojson").read_text(encoding="utf-8"))
     put("map.html", map_page(title=TITLES["map"][lang], lang=lang, municipalities=geo, districts=districts,
                              metrics=metrics))
+    graph = exports.exportable(network, lang, links)
+    put("exports/network.graphml", exports.graphml(graph))
+    put("exports/network.gexf", exports.gexf(graph))
+    by_ags = {iri.rsplit("/", 1)[-1]: path for iri, path in links.items() if "/id/municipality/" in iri}
+    put("exports/municipalities.geojson", exports.engagement_geojson(geo, metrics, by_ags, ATTRIBUTION))
+    put("exports/items.csv", exports.items_csv(items, lang))
     catalog = load_catalog(queries)
     query_links = [(f"queries/{n}.csv", f"{n} (CSV) – {q.summary[lang]}") for n, q in catalog.items()
                    if not q.is_violation_check]
-    views = [("network.html", TITLES["network"][lang]), ("map.html", TITLES["map"][lang])]
+    export_links = [(name, text[0 if lang == "de" else 1]) for name, text in exports.EXPORTS.items()]
+    views = [("network.html", TITLES["network"][lang]), ("map.html", TITLES["map"][lang]),
+             ("timeline.html", {"de": "Zeitleiste der Runden Tische", "en": "Timeline of the round tables"}[lang])]
+    search = sorted(({"l": i.label, "k": kind_label(i.kind, lang, plural=False), "h": i.path}
+                     for i in items.items.values()), key=lambda s: (s["l"].casefold(), s["h"]))
     summary = {"de": f"{network.graph.number_of_nodes()} Knoten und {network.graph.number_of_edges()} Verbindungen; "
                      f"{len(editions)} Runde Tische.",
                "en": f"{network.graph.number_of_nodes()} nodes and {network.graph.number_of_edges()} links; "
                      f"{len(editions)} round tables."}[lang]
     put("index.html", index_page(title=TITLES["index"][lang], lang=lang, views=views, editions=editions,
-                                 queries=query_links, summary=summary))
+                                 queries=query_links, summary=summary, kinds=kinds, search=search,
+                                 exports=export_links))
     return pages
 
 
