@@ -138,3 +138,31 @@ def test_binary_and_empty_files_exit_2_without_traceback(project_copy):
         "data/photo.yaml: error: The file is not a text file (it contains NUL bytes).",
         "    How to fix: Save the contribution as text (YAML or Turtle, UTF-8).",
     ]
+
+
+def test_viz_single_views_go_beside_dist_and_explain_what_cannot_be_drawn(project_copy):
+    """kg build replaces dist/ as a whole, so a focus or query view goes to dist-views/; a query that
+    pairs nothing, an unknown query and a key without its kind get a message, never a blank page or
+    an empty result."""
+    assert run("build", "--project", str(project_copy)).exit_code == 0
+    done = run("viz", "--project", str(project_copy), "--focus", "Marie Ting", "--lang", "en")
+    assert done.exit_code == 0, done.output
+    assert (project_copy / "dist-views" / "focus-marie-ting.html").is_file()
+    assert run("build", "--project", str(project_copy)).exit_code == 0
+    assert (project_copy / "dist-views" / "focus-marie-ting.html").is_file()
+    nothing = run("viz", "--project", str(project_copy), "--query", "people-at-several-editions", "--lang", "en")
+    assert nothing.exit_code == 1
+    assert ("error: The query people-at-several-editions gives nothing that can be drawn as a network: "
+            "no row links two things.") in nothing.output
+    assert not (project_copy / "dist-views" / "query-people-at-several-editions.html").exists()
+    unknown = run("viz", "--project", str(project_copy), "--query", "conflicting-claim", "--lang", "en")
+    assert unknown.exit_code == 1
+    assert "There is no query „conflicting-claim“ in the catalog." in unknown.output
+    assert "Did you mean: conflicting-claims" in unknown.output
+    bare = run("query", "describe-entity", "--project", str(project_copy), "--param", "entity=marie-ting", "--lang", "en")
+    assert bare.exit_code == 1
+    assert "„marie-ting“ gives the parameter „entity“ only a key, not the kind of thing." in bare.output
+    assert "--param entity=person/marie-ting" in bare.output
+    kinded = run("query", "roles-over-time", "--project", str(project_copy), "--param", "person=marie-ting",
+                 "--format", "csv")
+    assert kinded.exit_code == 0 and "Marie Ting" in kinded.output

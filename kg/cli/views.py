@@ -23,7 +23,8 @@ from kg.cli.base import (
 @click.option("--depth", type=click.IntRange(1, 4), default=1, show_default=True, help="How many links around --focus.")
 @click.option("--query", "query_name", help="Draw the graph a CONSTRUCT query (or the pairs a SELECT query) returns.")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Folder for the pages (default: dist/ in the project). It must be new, empty, or written by kg.")
+              help="Folder for the pages (default: dist/ in the project; dist-views/ for --focus and --query, which "
+                   "kg build leaves alone). It must be new, empty, or written by kg.")
 @project_option
 @graph_option
 @lang_option
@@ -36,7 +37,8 @@ def viz(focus, depth, query_name, out, project_dir, graph_path, lang):
     from kg.views.site import focus_view, query_view, render_site
 
     project = open_project(project_dir, "queries")
-    out = out or project_dir / "dist"
+    # a single view goes beside dist/, where kg build (which replaces dist/ as a whole) leaves it
+    out = out or project_dir / ("dist-views" if focus or query_name else "dist")
     check_output_folder(out, project.root)  # before the work, not only after it
     engine = open_engine(project_dir, graph_path)
     queries_dir = project.root / "queries"

@@ -98,9 +98,20 @@ def load_catalog(folder: Path) -> dict[str, CatalogQuery]:
 _CATALOGS: dict = {}
 
 
-def _term(param: Param, value: str):
+_KINDS = ("person", "organisation", "municipality", "district", "event", "initiative", "venue", "source", "topic",
+          "role")
+
+
+def _term(param: Param, value: str, source: str = "<query>"):
     if param.type == "iri":
-        iri = value if value.startswith(("http://", "https://", "urn:")) else f"{BASE}id/{value.strip('/')}"
+        key = value.strip("/")
+        if not value.startswith(("http://", "https://", "urn:")) and "/" not in key:
+            # a key without its kind: a parameter named after a kind takes it; any other is refused
+            # with a hint, never run as an IRI that names nothing (a silent empty result)
+            if param.name not in _KINDS:
+                raise InvalidData([Problem.of("query-param-kind", file=source, param=param.name, value=value)])
+            key = f"{param.name}/{key}"
+        iri = value if value.startswith(("http://", "https://", "urn:")) else f"{BASE}id/{key}"
         return ox.NamedNode(iri)  # raises ValueError for anything that is not an IRI
     if param.type == "integer":
         return ox.Literal(int(value))
@@ -126,7 +137,7 @@ def bind(query: CatalogQuery, values: dict[str, str] | None = None) -> dict[str,
                 raise InvalidData([Problem.of("query-param-missing", file=query.path.as_posix(), param=name)])
             continue
         try:
-            bindings[name] = _term(param, value)
+            bindings[name] = _term(param, value, query.path.as_posix())
         except ValueError:
             raise InvalidData([Problem.of("query-param-type", file=query.path.as_posix(), param=name,
                                           value=value, type=param.type)]) from None

@@ -268,7 +268,9 @@ def query_view(engine: Engine, queries: Path, name: str, lang: str) -> tuple[str
     import pyoxigraph as ox
     catalog = load_catalog(queries)
     if name not in catalog:
-        raise InvalidData([Problem.of("network-node-unknown", value=name, suggestions=", ".join(sorted(catalog)[:5]))])
+        import difflib
+        close = difflib.get_close_matches(name, list(catalog), n=3) or sorted(catalog)[:3]
+        raise InvalidData([Problem.of("viz-query-unknown", value=name, suggestions=", ".join(close))])
     query = catalog[name]
     params = {"lang": lang} if "lang" in query.params else {}
     raw = engine.run(query.text, bind(query, params), source=str(query.path))
@@ -283,6 +285,10 @@ def query_view(engine: Engine, queries: Path, name: str, lang: str) -> tuple[str
     else:
         pairs = [(t.subject.value, t.object.value) for t in raw
                  if isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode)]
+    if not pairs:
+        why = ({"de": "keine Zeile verbindet zwei Dinge", "en": "no row links two things"} if isinstance(raw, ox.QuerySolutions)
+               else {"de": "sie gibt keine Tripel zwischen Dingen zurück", "en": "it returns no triples between things"})[lang]
+        raise InvalidData([Problem.of("viz-nothing-to-draw", name=name, why=why)])
     graph = nx.Graph()
     for a, b in pairs:
         for n in (a, b):
