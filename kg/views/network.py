@@ -34,7 +34,8 @@ KIND_STYLE = {  # colour, vis-network shape, label de, label en
 }
 
 
-FORCEATLAS2_UP_TO = 1200  # ForceAtlas2 costs O(n²) per step in networkx: ~40 s at 3,000 nodes
+FORCEATLAS2_FROM, FORCEATLAS2_UP_TO = 60, 1200  # ForceAtlas2 costs O(n²) per step in networkx: ~40 s at
+# 3,000 nodes; below 60 nodes (an edition's network) a spring layout reads as well at a tenth of the cost
 HUBS = 12  # the most connected nodes, whose labels show at the opening zoom
 
 
@@ -42,11 +43,11 @@ def layout(graph: nx.Graph) -> dict:
     """Positions computed in advance (deterministic), scaled to vis-network's pixel space.
 
     ForceAtlas2 with hubs dissuaded (distributed attraction) and node sizes pulls the agency's
-    many links apart instead of piling everything around it; above FORCEATLAS2_UP_TO nodes a
-    seeded spring layout keeps the build fast."""
+    many links apart instead of piling everything around it; for small and for very large graphs
+    a seeded spring layout keeps the build fast."""
     if graph.number_of_nodes() == 0:
         return {}
-    if graph.number_of_nodes() <= FORCEATLAS2_UP_TO:
+    if FORCEATLAS2_FROM <= graph.number_of_nodes() <= FORCEATLAS2_UP_TO:
         sizes = {n: 1 + min(18, graph.degree(n)) / 6 for n in graph}
         with numpy.errstate(invalid="ignore", divide="ignore"):
             pos = nx.forceatlas2_layout(graph, seed=7, max_iter=400, scaling_ratio=4.0, gravity=1.0,
@@ -57,7 +58,7 @@ def layout(graph: nx.Graph) -> dict:
         spread = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
         pos = {n: ((x - min(xs)) / spread - 0.5, (y - min(ys)) / spread - 0.5) for n, (x, y) in pos.items()}
     else:
-        iterations = 30
+        iterations = 120 if graph.number_of_nodes() < FORCEATLAS2_FROM else 30
         k = 3.5 / math.sqrt(graph.number_of_nodes())
         pos = nx.spring_layout(graph, seed=7, iterations=iterations, k=k, weight=None)
     scale = 170 * math.sqrt(graph.number_of_nodes()) + 300
