@@ -61,7 +61,8 @@ def layout(graph: nx.Graph) -> dict:
         iterations = 120 if graph.number_of_nodes() < FORCEATLAS2_FROM else 30
         k = 3.5 / math.sqrt(graph.number_of_nodes())
         pos = nx.spring_layout(graph, seed=7, iterations=iterations, k=k, weight=None)
-    scale = 170 * math.sqrt(graph.number_of_nodes()) + 300
+    n = graph.number_of_nodes()
+    scale = 170 * math.sqrt(n) + 300 if n >= FORCEATLAS2_FROM else 60 * math.sqrt(n) + 150
     return {n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in pos.items()}
 
 

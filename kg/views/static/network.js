@@ -37,7 +37,7 @@
   var network = new vis.Network($("graph"), { nodes: view, edges: edges }, {
     physics: data.physics ? { stabilization: { iterations: 1000 } } : false,
     interaction: { hover: true, tooltipDelay: 120, keyboard: { enabled: true, bindToWindow: false } },
-    nodes: { font: { strokeWidth: 3, strokeColor: "#ffffff" }, scaling: { label: { drawThreshold: 10 } } },
+    nodes: { font: { strokeWidth: 3, strokeColor: "#ffffff" }, scaling: { label: { drawThreshold: data.nodes.length < 60 ? 5 : 10 } } },
     edges: { smooth: false }
   });
   window.kgNetwork = network;
