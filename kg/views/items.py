@@ -19,7 +19,7 @@ from kg.query import analytics
 from kg.query.catalog import bind, load_catalog
 from kg.query.engine import Engine
 
-__all__ = ["KINDS", "Item", "Items", "gather", "kind_label", "page_path"]
+__all__ = ["KINDS", "Item", "Items", "gather", "grouped", "kind_label", "page_path"]
 
 # kind in the IRI: plural and singular, German and English; the order of the index
 KINDS = {
@@ -96,7 +96,7 @@ class Items:
                 for kind in sorted(grouped, key=lambda k: (order.index(k) if k in order else len(order), k))}
 
 
-def _grouped(engine: Engine, queries: Path, name: str, key: str, **params) -> dict[str, list[tuple]]:
+def grouped(engine: Engine, queries: Path, name: str, key: str, **params) -> dict[str, list[tuple]]:
     """A catalog query about one thing run once for all of them (its ``key`` parameter left
     unbound), its rows grouped by that thing."""
     query = load_catalog(queries)[name]
@@ -130,10 +130,10 @@ def gather(engine: Engine, queries: Path, lang: str) -> Items:
         {"lang": analytics._literal(lang)}, hide=["lang"]).values()}
     return Items(
         items=items,
-        facts=_grouped(engine, queries, "describe-entity", "entity", lang=lang),
-        roles=_grouped(engine, queries, "roles-over-time", "person", lang=lang),
-        activities=_grouped(engine, queries, "person-activities", "person", lang=lang),
-        participants=_grouped(engine, queries, "edition-participants", "event", lang=lang),
+        facts=grouped(engine, queries, "describe-entity", "entity", lang=lang),
+        roles=grouped(engine, queries, "roles-over-time", "person", lang=lang),
+        activities=grouped(engine, queries, "person-activities", "person", lang=lang),
+        participants=grouped(engine, queries, "edition-participants", "event", lang=lang),
         sources=by_url,
         property_labels={"attendance": labels.get("https://w3id.org/swf-kg/ontology#attendance", ""),
                          "event": labels.get("https://w3id.org/swf-kg/ontology#event", ""),

@@ -20,7 +20,7 @@ from kg.query.catalog import bind, load_catalog
 from kg.query.engine import Engine
 from kg.views import exports
 from kg.views.item_pages import item_context, item_page, kind_page, timeline_page
-from kg.views.items import gather, kind_label
+from kg.views.items import gather, grouped, kind_label
 from kg.views.pages import ATTRIBUTION, edition_page, index_page, map_page, network_page
 from kg.views.render import templates_version
 
@@ -49,20 +49,6 @@ def node_details(engine: Engine, queries: Path, lang: str) -> dict[str, list[str
 
 def _key(iri: str) -> str:
     return iri.rsplit("/", 1)[-1]
-
-
-def _by_event(engine: Engine, queries: Path, name: str, **params) -> dict[str, list[tuple]]:
-    """A per-event catalog query run once for every event (its ``event`` parameter left unbound),
-    its rows grouped by event: one query instead of one per page."""
-    query = load_catalog(queries)[name]
-    bindings = {k: v for k, v in bind(query, params).items() if k != "event"}
-    result = engine.select(query.text, bindings, source=str(query.path),
-                           hide=[p for p in query.params if p != "event"])
-    index = result.columns.index("event")
-    grouped: dict[str, list[tuple]] = {}
-    for row in result.values():
-        grouped.setdefault(row[index], []).append(row[:index] + row[index + 1:])
-    return grouped
 
 
 def _edition_network(rows: list[tuple], network: analytics.Network, event: str) -> analytics.Network:
@@ -167,8 +153,8 @@ def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de",
                                    lambda: network_page(network, title=TITLES["network"][lang], lang=lang,
                                                         details=details, intro=intro, links=links,
                                                         home="index.html")))
-    networks = _by_event(engine, queries, "edition-network")
-    participants = _by_event(engine, queries, "edition-participants", lang=lang)
+    networks = grouped(engine, queries, "edition-network", "event")
+    participants = grouped(engine, queries, "edition-participants", "event", lang=lang)
     with step("pages", len(rows)) as bar:
         for row in rows:
             label, number, date, _precision, _inferred, venue, municipality, district, host, fmt = row
