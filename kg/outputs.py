@@ -130,6 +130,24 @@ def _leftovers(target: Path) -> list[Path]:
         (p / MARKER).is_file() or all(child.name.startswith(f"{MARKER}.") for child in p.iterdir())))
 
 
+def _remove_marked(folder: Path) -> None:
+    """Remove a folder kg wrote with its marker last, so a run killed halfway through leaves a
+    folder the next run still recognises as a leftover (a large site takes a while to delete)."""
+    try:
+        children = list(folder.iterdir())
+    except OSError:
+        return
+    for child in children:
+        if child.name == MARKER:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+    (folder / MARKER).unlink(missing_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def _recover_and_clean(target: Path) -> None:
     """Restore the old folder if a kill fell between two renames, then remove leftovers."""
     leftovers = _leftovers(target)
@@ -139,7 +157,7 @@ def _recover_and_clean(target: Path) -> None:
             os.rename(old[-1], target)
             leftovers.remove(old[-1])
     for path in leftovers:
-        shutil.rmtree(path, ignore_errors=True)
+        _remove_marked(path)
 
 
 @contextmanager
@@ -160,15 +178,15 @@ def replace_folder(target: Path, project_root: Path | None = None):
             if not target.exists():
                 os.rename(stage, target)
             elif _exchange(stage, target):
-                shutil.rmtree(stage, ignore_errors=True)  # it now holds the old folder
+                _remove_marked(stage)  # it now holds the old folder
             else:
                 old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
                 os.rmdir(old)
                 os.rename(target, old)
                 os.rename(stage, target)
-                shutil.rmtree(old, ignore_errors=True)
+                _remove_marked(old)
         except BaseException:
-            shutil.rmtree(stage, ignore_errors=True)
+            _remove_marked(stage)
             raise
 
 

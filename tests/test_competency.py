@@ -59,7 +59,7 @@ def test_cq3_who_did_what_at_an_edition(fixture, ask):
 
 # 4 -------------------------------------------------------------------------------------------
 def test_cq4_initiatives_of_an_organisation_with_parts_and_periods(fixture, ask):
-    assert run(fixture, "initiatives-of-organisation", organisation="agency", lang="en") == [
+    assert run(fixture, "initiatives-of-organisation", organisation="https://w3id.org/swf-kg/id/agency", lang="en") == [
         ("Jahr", "Offer", None, None, "Schmiede", None), ("Schmiede", "Program", "2024", None, None, "Jahr")]
     real = {r[0]: r for r in ask("initiatives-of-organisation", lang="en")}
     assert real["PERSPEKTIVE Südwestfalen"][1:4] == ("Project", "2016", "2019")
