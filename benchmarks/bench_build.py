@@ -31,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.synthetic_project import make_project
+from benchmarks.synthetic_project import make_project, refresh_project
 
 ROOT = Path(__file__).resolve().parents[1]
 KG = [sys.executable, "-m", "kg"]
@@ -158,6 +158,8 @@ def main() -> None:
         project = work / f"p{size}"
         if not (project / "data").is_dir():
             make_project(project, size)
+        else:
+            refresh_project(project)
         projects[size] = project
         cold, dump, shacl, rebuild = [], [], [], []
         for turn in range(args.runs):

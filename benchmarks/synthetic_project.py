@@ -14,7 +14,7 @@ import random
 import shutil
 from pathlib import Path
 
-__all__ = ["make_project", "TRIPLES_PER_REPORT"]
+__all__ = ["make_project", "refresh_project", "TRIPLES_PER_REPORT"]
 
 ROOT = Path(__file__).resolve().parents[1]
 TRIPLES_PER_REPORT = 150
@@ -88,6 +88,14 @@ def _people(start: int, stop: int) -> str:
              "", "people:"]
     lines += [f"  - {{key: synthetic-person-{i}, name: {_name(i)}}}" for i in range(start, stop)]
     return "\n".join(lines) + "\n"
+
+
+def refresh_project(folder: Path) -> None:
+    """A kept project gets today's ontology and queries (the views rely on the catalog's columns);
+    its data stays as it was made."""
+    for name in ("ontology", "queries"):
+        shutil.rmtree(folder / name, ignore_errors=True)
+        shutil.copytree(ROOT / name, folder / name)
 
 
 def make_project(folder: Path, triples: int, seed: int = 7) -> Path:

@@ -29,8 +29,8 @@ from filelock import FileLock, Timeout
 from kg.errors import OutputRefused
 from kg.problems import Problem
 
-__all__ = ["MARKER", "check_output_folder", "replace_folder", "written_folder", "write_atomic", "folder_lock",
-           "make_private_dir_public", "apply_umask"]
+__all__ = ["MARKER", "temporary_prefix", "check_output_folder", "replace_folder", "written_folder", "write_atomic",
+           "folder_lock", "make_private_dir_public", "apply_umask"]
 
 MARKER = ".kg-output"
 MARKER_TEXT = "Written by kg. kg may replace this folder; keep your own files elsewhere.\n"
@@ -127,7 +127,7 @@ def _leftovers(target: Path) -> list[Path]:
     """Stage and old folders of earlier runs: they carry the marker, or hold nothing but the
     marker's temporary file (a run killed while writing it) or nothing at all."""
     return sorted(p for p in target.parent.glob(f".{target.name}-*-*") if p.is_dir() and (
-        (p / MARKER).is_file() or all(child.name.startswith(f"{MARKER}.") for child in p.iterdir())))
+        (p / MARKER).is_file() or all(child.name.startswith(temporary_prefix(MARKER)) for child in p.iterdir())))
 
 
 def _remove_marked(folder: Path) -> None:
@@ -205,13 +205,18 @@ def written_folder(folder: Path, project_root: Path | None = None):
         yield folder
 
 
+def temporary_prefix(name: str) -> str:
+    """How the temporary file of ``write_atomic`` for a file called ``name`` begins."""
+    return f".{name}."
+
+
 def write_atomic(path: Path, text: str | bytes, *, exclusive: bool = False) -> None:
     """Write to a temporary file beside ``path``, then move it into place in one step. With
     ``exclusive``, an existing file is never replaced (``FileExistsError``). Text is written as
     UTF-8 with "\\n" line ends; bytes as they are."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path.name), dir=path.parent)
     try:
         if isinstance(text, bytes):
             with os.fdopen(fd, "wb") as handle:

@@ -152,8 +152,8 @@ def test_viz_single_views_go_beside_dist_and_explain_what_cannot_be_drawn(projec
     assert (project_copy / "dist-views" / "focus-marie-ting.html").is_file()
     nothing = run("viz", "--project", str(project_copy), "--query", "people-at-several-editions", "--lang", "en")
     assert nothing.exit_code == 1
-    assert ("error: The query people-at-several-editions gives nothing that can be drawn as a network: "
-            "no row links two things.") in nothing.output
+    assert ("error: The query people-at-several-editions gives no row that links two things; it cannot be drawn "
+            "as a network.") in nothing.output
     assert not (project_copy / "dist-views" / "query-people-at-several-editions.html").exists()
     unknown = run("viz", "--project", str(project_copy), "--query", "conflicting-claim", "--lang", "en")
     assert unknown.exit_code == 1

@@ -121,7 +121,7 @@ def test_cq9_everything_about_an_entity_with_sources(fixture, ask):
     assert ("role", "Bürgermeister – Stadt Altena", "data/events/rt-21-altena.yaml",
             "http://www.olsberg-mittendrin.de/index.php/beitraege/regionales/"
             "17775-suedwestfaelische-kommunen-tauschen-sich-zu-zukunftsthemen-aus",
-            "https://w3id.org/swf-kg/id/municipal-body/05962004") in real
+            "https://w3id.org/swf-kg/id/municipal-body/05962004", "http://www.w3.org/ns/org#role") in real
     # the reused vocabularies speak the reader's language; yes/no in words
     german = ask("describe-entity", entity="event/runder-tisch-21", lang="de")
     assert {("Ort", "Burg Holtzbrinck"), ("Veranstalter", "Südwestfalen Agentur GmbH"), ("Art", "Veranstaltung"),
@@ -174,3 +174,4 @@ def test_violation_checks_are_empty_on_the_real_graph(ask, catalog):
 def test_every_query_has_both_summaries_and_tags(catalog):
     for name, query in catalog.items():
         assert query.summary["de"] and query.summary["en"] and query.tags, name
+

@@ -155,9 +155,11 @@ def test_a_build_killed_at_any_moment_leaves_the_old_or_the_new_dist(built_copy,
 def test_a_build_killed_while_marking_its_stage_is_cleaned_up(built_copy):
     """Killed between creating the stage and renaming its marker into place, a build leaves a
     folder holding only the marker's temporary file; the next build removes it (and nothing else)."""
+    from kg.outputs import MARKER, temporary_prefix
     stage = built_copy / ".dist-new-k1ll3d00"
     stage.mkdir()
-    (stage / ".kg-output.x7q2ab").write_text("half", encoding="utf-8")
+    (stage / f"{temporary_prefix(MARKER)}x7q2ab").write_text("half", encoding="utf-8")  # as write_atomic names it
+    assert temporary_prefix(MARKER) == "..kg-output."
     foreign = built_copy / ".dist-new-not-ours"
     foreign.mkdir()
     (foreign / "notes.txt").write_text("someone's", encoding="utf-8")

@@ -104,7 +104,7 @@ def test_templates_escape_by_default():
     from kg.views.render import render
     page = render("index.html", title="<b>x</b>", lang="de", views=[("a.html", '"><script>')], editions=[],
                   queries=[], summary="&", head=("a", "b", "c", "d", "e", "f"), kinds=[], exports=[], home="index.html",
-                  w={"home": "Start"}, words={"placeholder": "<i>", "none": "", "found": ""},
+                  w={"home": "Start", "placeholder": "<i>", "none": "", "found": ""},
                   data={"entries": [{"l": "</script><script>alert(1)</script>"}]})
     assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page
     assert '"><script>' not in page and "&#34;&gt;&lt;script&gt;" in page

@@ -191,23 +191,10 @@ def test_kg_query_imports_only_what_it_needs_and_opens_the_built_store(built, tm
 
 
 def test_the_plain_iris_agree_with_the_rdflib_namespaces():
-    from rdflib.namespace import (
-        DCTERMS,
-        FOAF,
-        ORG,
-        OWL,
-        PROV,
-        RDF,
-        RDFS,
-        SKOS,
-        TIME,
-        XSD,
-    )
-
+    from kg import namespaces as ns
     from kg.iris import BASE, PREFIXES
-    from kg.namespaces import GEO, SCHEMA, SWF, SWFSH
-    expected = {"swf": SWF._NS, "swfsh": SWFSH, "schema": SCHEMA, "org": ORG, "foaf": FOAF, "prov": PROV,
-                "skos": SKOS, "dcterms": DCTERMS, "geo": GEO, "time": TIME, "owl": OWL, "rdf": RDF, "rdfs": RDFS,
-                "xsd": XSD}
+    expected = {"swf": ns.SWF._NS, "swfsh": ns.SWFSH, "schema": ns.SCHEMA, "org": ns.ORG, "foaf": ns.FOAF,
+                "prov": ns.PROV, "skos": ns.SKOS, "dcterms": ns.DCTERMS, "geo": ns.GEO, "time": ns.TIME, "owl": ns.OWL,
+                "rdf": ns.RDF, "rdfs": ns.RDFS, "xsd": ns.XSD}
     assert {k: PREFIXES[k] for k in expected} == {k: str(v) for k, v in expected.items()}
     assert all(v.startswith(BASE) for k, v in PREFIXES.items() if k not in expected or k.startswith("swf"))

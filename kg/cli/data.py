@@ -51,10 +51,10 @@ def build(project_dir: Path, out: Path | None, lang: str | None):
     shown = [f for f in result.files if not f.startswith(("queries/", "editions/", "id/"))]
     queries = sum(1 for f in result.files if f.startswith("queries/")) // 2
     editions = sum(1 for f in result.files if f.startswith("editions/"))
+    lists = sum(1 for f in result.files if f.startswith("id/") and f.endswith("/index.html"))  # one per kind
+    items = sum(1 for f in result.files if f.startswith("id/")) - lists
     click.echo(TEXT["wrote"][lang].format(out=out, files=", ".join(shown)) + TEXT["queries"][lang].format(n=queries)
-               + TEXT["editions"][lang].format(n=editions)
-               + TEXT["items"][lang].format(n=sum(1 for f in result.files if f.startswith("id/") and not f.endswith("/index.html")),
-                                            kinds=sum(1 for f in result.files if f.startswith("id/") and f.endswith("/index.html"))))
+               + TEXT["editions"][lang].format(n=editions) + TEXT["items"][lang].format(n=items, kinds=lists))
 
 
 @main.command()

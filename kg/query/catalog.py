@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import yaml
 
 from kg.errors import InvalidData, UnreadableInput
-from kg.iris import BASE
+from kg.iris import BASE, PREFIXES
 from kg.problems import Problem
 
 __all__ = ["CatalogQuery", "Param", "load_catalog", "read_query", "bind", "bind_adhoc"]
@@ -98,8 +98,7 @@ def load_catalog(folder: Path) -> dict[str, CatalogQuery]:
 _CATALOGS: dict = {}
 
 
-_KINDS = ("person", "organisation", "municipality", "district", "event", "initiative", "venue", "source", "topic",
-          "role")
+_KINDS = {iri[len(BASE + "id/"):-1] for iri in PREFIXES.values() if iri.startswith(BASE + "id/")}  # person, event …
 
 
 def _term(param: Param, value: str, source: str = "<query>"):

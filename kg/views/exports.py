@@ -39,7 +39,7 @@ def exportable(network: Network, lang: str, pages: dict[str, str]) -> nx.Graph:
         graph.add_node(node, label=str(data.get("label") or node), kind=str(data.get("kind") or ""),
                        district=str(data.get("district") or ""), year=str(data.get("year") or ""),
                        page=pages.get(node, ""))
-    for a, b in sorted((tuple(sorted((a, b))) for a, b in source.edges()), key=lambda e: e):
+    for a, b in sorted(tuple(sorted(edge)) for edge in source.edges()):
         data = source.edges[a, b]
         graph.add_edge(a, b, weight=int(data.get("weight", 1)),
                        relations="; ".join(sorted(relation_label(r, lang) for r in data.get("relations", ()))))

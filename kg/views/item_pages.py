@@ -14,7 +14,7 @@ import posixpath
 import networkx as nx
 
 from kg.query.analytics import Network, relation_label
-from kg.views.items import Item, Items, kind_label
+from kg.views.items import Item, Items, kind_index_path, kind_label
 from kg.views.network import KIND_STYLE
 from kg.views.render import render
 
@@ -27,7 +27,6 @@ WORDS = {
     "property": {"de": "Angabe", "en": "Property"},
     "value": {"de": "Wert", "en": "Value"},
     "source": {"de": "Quelle", "en": "Source"},
-    "file": {"de": "Datei", "en": "File"},
     "differ": {"de": "Die Quellen weichen hier voneinander ab; alle Angaben stehen nebeneinander.",
                "en": "The sources differ here; every claim is shown side by side."},
     "roles": {"de": "Funktionen im Lauf der Zeit", "en": "Roles over time"},
@@ -68,11 +67,9 @@ WORDS = {
                     "en": "“about”: an approximate figure, as the source gives it."},
     "paraphrase_note": {"de": "„≈“: in eigenen Worten wiedergegeben, nicht der Wortlaut der Quelle.",
                         "en": "“≈”: in our own words, not the source's."},
-    "kinds": {"de": "Alles nach Art", "en": "Everything by kind"},
     "count": {"de": "{n} Einträge", "en": "{n} entries"},
     "sources_used": {"de": "Quellen dieser Seite", "en": "Sources on this page"},
     "iri": {"de": "Kennung (IRI)", "en": "Identifier (IRI)"},
-    "other_language": {"de": "English", "en": "Deutsch"},
 }
 
 
@@ -129,73 +126,96 @@ def _colour(graph: nx.Graph, node: str) -> str:
     return KIND_STYLE.get(graph.nodes[node].get("kind", "organisation"), KIND_STYLE["organisation"])[0]
 
 
+ROLE, EVENT = "http://www.w3.org/ns/org#role", "https://w3id.org/swf-kg/ontology#event"
+INFERRED = {"https://w3id.org/swf-kg/ontology#" + name for name in ("dateInferred", "editionNumberInferred",
+                                                                   "startInferred")}
+YES = {"de": "ja", "en": "yes"}
+APPROXIMATE = {"de": "ca. ", "en": "about "}  # how describe-entity starts an approximate count
+PARAPHRASE = "≈ "  # how the queries mark a text in our own words
+
+
+def _facts(item: Item, items: Items, lang: str) -> list[dict]:
+    """The item's statements grouped by property; the same value from several files is one row
+    with all its files and sources. A person's roles and events have tables of their own."""
+    skip = {ROLE, EVENT} if item.kind == "person" else set()
+    grouped: dict[str, dict[tuple, dict]] = {}
+    for prop, value, file, urls, target, predicate in items.facts.get(item.iri, []):
+        if predicate in skip:
+            continue
+        own = items.items.get(target) if target else None
+        href = _relative(item.path, own.path) if own else None
+        entry = grouped.setdefault(prop, {}).setdefault((value, href), {
+            "value": value, "href": href, "files": [], "sources": [], "predicate": predicate})
+        if file not in entry["files"]:
+            entry["files"].append(file)
+        for link in _source_links(item.path, urls, items):
+            if link not in entry["sources"]:
+                entry["sources"].append(link)
+    facts = []
+    for prop in sorted(grouped, key=str.casefold):
+        rows = list(grouped[prop].values())
+        # several values from different sources for something that names no other thing: a
+        # disagreement, shown side by side
+        origins = {tuple(sorted(s["url"] for s in r["sources"])) or tuple(r["files"]) for r in rows}
+        differ = len(rows) > 1 and len(origins) > 1 and all(r["href"] is None for r in rows)
+        facts.append({"property": prop, "rows": rows, "differ": differ})
+    return facts
+
+
+def _notes(facts: list[dict], texts: list[str], w: dict, lang: str) -> list[str]:
+    """The marks a page uses, explained at its foot."""
+    values = [r["value"] for group in facts for r in group["rows"]]
+    notes = []
+    if any(v.startswith(APPROXIMATE[lang]) for v in values):
+        notes.append(w["approx_note"])
+    if any(PARAPHRASE in (text or "") for text in values + texts):
+        notes.append(w["paraphrase_note"])
+    if any(r["predicate"] in INFERRED and r["value"] == YES[lang] for group in facts for r in group["rows"]):
+        notes.append(w["inferred_note"])
+    return notes
+
+
 def item_context(item: Item, items: Items, network: Network, lang: str, *, series: dict | None = None,
                  edition_page: str | None = None) -> dict:
     """Everything one item page shows, as plain values."""
     w = _words(lang)
     page = item.path
+
+    def link(iri: str | None) -> str | None:
+        own = items.items.get(iri) if iri else None
+        return _relative(page, own.path) if own else None
+
+    facts = _facts(item, items, lang)
     person = item.kind == "person"
-    skip = {items.property_labels["role"], items.property_labels["event"]} if person else set()
-    grouped: dict[str, list[dict]] = {}
-    for prop, value, file, urls, target in items.facts.get(item.iri, []):
-        if prop in skip:
-            continue
-        own = items.items.get(target) if target else None
-        rows = grouped.setdefault(prop, [])
-        entry = next((r for r in rows if r["value"] == value and r["href"] == (_relative(page, own.path) if own else None)), None)
-        if entry is None:
-            entry = {"value": value, "href": _relative(page, own.path) if own else None, "files": [], "sources": []}
-            rows.append(entry)
-        if file not in entry["files"]:
-            entry["files"].append(file)
-        for link in _source_links(page, urls, items):
-            if link not in entry["sources"]:
-                entry["sources"].append(link)
-    facts = []
-    for prop in sorted(grouped, key=str.casefold):
-        rows = grouped[prop]
-        origins = {tuple(sorted(s["url"] for s in r["sources"])) or tuple(r["files"]) for r in rows}
-        differ = len(rows) > 1 and len(origins) > 1 and all(r["href"] is None for r in rows)
-        facts.append({"property": prop, "rows": rows, "differ": differ})
     roles = [{"when": when, "role": role, "as_stated": stated, "organisation": organisation, "initiative": initiative,
               "sources": _source_links(page, source, items)}
              for _name, when, role, stated, organisation, initiative, _from, _until, source, _title
              in items.roles.get(item.iri, [])] if person else []
-    events_by_label = {i.label: i for i in items.items.values() if i.kind == "event"}
-    activities = []
-    for _name, event, number, date, did, role, for_whom, presented, talk, source in (
-            items.activities.get(item.iri, []) if person else []):
-        own = events_by_label.get(event)
-        activities.append({"event": event, "href": _relative(page, own.path) if own else None, "date": date,
-                           "did": did, "role": role, "for": for_whom, "presented": presented, "talk": talk,
-                           "sources": _source_links(page, source, items)})
+    activities = [{"event": event, "href": link(event_iri), "date": date, "did": did, "role": role, "for": for_whom,
+                   "presented": presented, "talk": talk, "sources": _source_links(page, source, items)}
+                  for _name, event, _number, date, did, role, for_whom, presented, talk, source, event_iri
+                  in items.activities.get(item.iri, [])] if person else []
     participants = None
     if item.kind == "event":
-        people = {i.label: i for i in items.items.values() if i.kind == "person"}
-        participants = [{"who": row[0], "href": _relative(page, people[row[0]].path) if row[0] in people else None,
-                         "cells": list(row[1:])} for row in items.participants.get(item.iri, [])]
-    all_links = {(s["url"]) : s for group in facts for r in group["rows"] for s in r["sources"]}
-    for row in roles + activities:
-        for s in row["sources"]:
-            all_links.setdefault(s["url"], s)
-    text_all = " ".join(str(r["value"]) for group in facts for r in group["rows"]) + " ".join(
-        str(r["as_stated"]) for r in roles) + " ".join(str(r["role"] or "") for r in activities)
-    notes = [w[k] for k, mark in (("approx_note", "ca. " if lang == "de" else "about "), ("paraphrase_note", "≈"))
-             if mark in text_all]
-    if any(g["property"].endswith(("erschlossen", "inferred")) and any(r["value"] in ("ja", "yes") for r in g["rows"])
-           for g in facts):
-        notes.append(w["inferred_note"])
+        participants = [{"who": who, "href": link(agent), "cells": [did, role, for_whom, presented, talk]}
+                        for who, did, role, for_whom, presented, talk, agent in items.participants.get(item.iri, [])]
+    sources = {}
+    for row in [r for group in facts for r in group["rows"]] + roles + activities:
+        for source in row["sources"]:
+            sources.setdefault(source["url"], source)
+    texts = [r["as_stated"] for r in roles] + [r["role"] for r in activities]
     return {
         "lang": lang, "w": w, "title": item.label, "iri": item.iri, "kind": kind_label(item.kind, lang, plural=False),
-        "kind_href": _relative(page, f"id/{item.path.split('/')[1]}/index.html"),
-        "kind_plural": kind_label(item.kind, lang), "home": _relative(page, "index.html"),
-        "description": item.description, "facts": facts, "roles": roles, "activities": activities,
-        "participants": participants, "who_columns": [w["who"], w["did"], w["role"], w["for"], w["presented"], w["talk"]],
+        "kind_href": _relative(page, kind_index_path(item.kind)), "kind_plural": kind_label(item.kind, lang),
+        "home": _relative(page, "index.html"), "description": item.description, "facts": facts, "roles": roles,
+        "activities": activities, "participants": participants,
+        "who_columns": [w["who"], w["did"], w["role"], w["for"], w["presented"], w["talk"]],
         "series": {k: ({"label": v.label, "href": _relative(page, v.path)} if v else None)
                    for k, v in (series or {}).items()},
         "edition_network": _relative(page, edition_page) if edition_page else None,
-        "links": _neighbourhood(item, network, items, lang), "sources": sorted(all_links.values(), key=lambda s: s["title"]),
-        "notes": notes,
+        "links": _neighbourhood(item, network, items, lang),
+        "sources": sorted(sources.values(), key=lambda s: (s["title"], s["url"])),
+        "notes": _notes(facts, texts, w, lang),
     }
 
 
@@ -205,7 +225,7 @@ def item_page(context: dict) -> str:
 
 def kind_page(kind: str, members: list[Item], lang: str) -> str:
     """The list of every thing of one kind."""
-    page = f"id/{members[0].path.split('/')[1]}/index.html"
+    page = kind_index_path(kind)
     w = _words(lang)
     return render("kind.html", lang=lang, w=w, title=kind_label(kind, lang), home=_relative(page, "index.html"),
                   count=w["count"].format(n=len(members)),

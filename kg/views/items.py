@@ -15,11 +15,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.query import analytics
 from kg.query.catalog import bind, load_catalog
 from kg.query.engine import Engine
 
-__all__ = ["KINDS", "Item", "Items", "gather", "grouped", "kind_label", "page_path"]
+__all__ = ["KINDS", "Item", "Items", "gather", "grouped", "kind_label", "kind_index_path", "page_path"]
 
 # kind in the IRI: plural and singular, German and English; the order of the index
 KINDS = {
@@ -51,19 +50,26 @@ def kind_label(kind: str, lang: str, plural: bool = True) -> str:
     return names[(0 if plural else 2) + (0 if lang == "de" else 1)]
 
 
+def _file_name(part: str, reserved: tuple[str, ...] = ()) -> str:
+    """``part`` where it is a plain file name, else a readable hash of it (keys never need one in
+    data kg wrote, but Turtle contributions may say anything; a key named like a reserved page
+    would overwrite it)."""
+    if _SAFE_KEY.fullmatch(part) and not part.endswith(".") and part not in reserved:
+        return part
+    digest = hashlib.blake2b(part.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+    stem = re.sub(r"[^A-Za-z0-9-]+", "-", part).strip("-")[:40]
+    return f"{stem}-{digest}" if stem else digest
+
+
+def kind_index_path(kind: str) -> str:
+    """The list of every thing of one kind, relative to the output folder."""
+    return f"id/{_file_name(kind)}/index.html"
+
+
 def page_path(kind: str, key: str) -> str:
     """The item page of ``…/id/<kind>/<key>``, relative to the output folder: the IRI's own path,
-    so a web server can answer the IRI with it. A key that is not a plain file name (it never is
-    in data kg wrote, but Turtle contributions may say anything) gets a readable hash instead."""
-    safe = []
-    for part in (kind, key):
-        if _SAFE_KEY.fullmatch(part) and not part.endswith("."):
-            safe.append(part)
-        else:
-            digest = hashlib.blake2b(part.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
-            stem = re.sub(r"[^A-Za-z0-9-]+", "-", part).strip("-")[:40]
-            safe.append(f"{stem}-{digest}" if stem else digest)
-    return f"id/{safe[0]}/{safe[1]}.html"
+    so a web server can answer the IRI with it."""
+    return f"id/{_file_name(kind)}/{_file_name(key, reserved=('index',))}.html"
 
 
 @dataclass
@@ -80,12 +86,11 @@ class Items:
     """Everything the item pages need, keyed by the entity's IRI."""
 
     items: dict[str, Item]
-    facts: dict[str, list[tuple]] = field(default_factory=dict)  # property, value, file, sources, target
-    roles: dict[str, list[tuple]] = field(default_factory=dict)
-    activities: dict[str, list[tuple]] = field(default_factory=dict)
-    participants: dict[str, list[tuple]] = field(default_factory=dict)
+    facts: dict[str, list[tuple]] = field(default_factory=dict)  # property, value, file, sources, target, predicate
+    roles: dict[str, list[tuple]] = field(default_factory=dict)  # the rows of roles-over-time
+    activities: dict[str, list[tuple]] = field(default_factory=dict)  # of person-activities
+    participants: dict[str, list[tuple]] = field(default_factory=dict)  # of edition-participants
     sources: dict[str, tuple[str, str, str | None, str | None]] = field(default_factory=dict)  # url: iri, title, publisher, date
-    property_labels: dict[str, str] = field(default_factory=dict)
 
     def by_kind(self) -> dict[str, list[Item]]:
         grouped: dict[str, list[Item]] = defaultdict(list)
@@ -123,11 +128,6 @@ def gather(engine: Engine, queries: Path, lang: str) -> Items:
     by_url = {}
     for iri, url, title, publisher, published, _files in engine.select(sources.text, source=str(sources.path)).values():
         by_url.setdefault(url, (iri, title, publisher, published))
-    labels = {p: str(label) for p, label in engine.select(
-        "SELECT ?lang ?p ?l WHERE { VALUES ?p { <https://w3id.org/swf-kg/ontology#attendance> "
-        "<https://w3id.org/swf-kg/ontology#event> <http://www.w3.org/ns/org#role> } "
-        "?p <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(LANG(?l) = ?lang) }",
-        {"lang": analytics._literal(lang)}, hide=["lang"]).values()}
     return Items(
         items=items,
         facts=grouped(engine, queries, "describe-entity", "entity", lang=lang),
@@ -135,7 +135,4 @@ def gather(engine: Engine, queries: Path, lang: str) -> Items:
         activities=grouped(engine, queries, "person-activities", "person", lang=lang),
         participants=grouped(engine, queries, "edition-participants", "event", lang=lang),
         sources=by_url,
-        property_labels={"attendance": labels.get("https://w3id.org/swf-kg/ontology#attendance", ""),
-                         "event": labels.get("https://w3id.org/swf-kg/ontology#event", ""),
-                         "role": {"de": "Funktion", "en": "role"}[lang]},
     )

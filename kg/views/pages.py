@@ -98,8 +98,8 @@ def index_page(*, title: str, lang: str, views: list[tuple[str, str]], editions:
              "en": {"placeholder": "Name, place, event … (e.g. Altena, Marie Ting, 21st round table)",
                     "none": "Nothing found.", "found": "{n} matches", "home": "Home"}}[lang]
     return render("index.html", title=title, lang=lang, views=views, editions=editions, queries=queries,
-                  summary=summary, head=head, kinds=kinds, words=words, exports=exports, data={"entries": search, "words": words},
-                  home="index.html", w={"home": words["home"]})
+                  summary=summary, head=head, kinds=kinds, exports=exports, home="index.html", w=words,
+                  data={"entries": search, "words": words})
 
 
 def map_page(*, title: str, lang: str, municipalities: dict, districts: dict, metrics: dict) -> str:

@@ -20,9 +20,11 @@ from kg.query.catalog import bind, load_catalog
 from kg.query.engine import Engine
 from kg.views import exports
 from kg.views.item_pages import item_context, item_page, kind_page, timeline_page
-from kg.views.items import gather, grouped, kind_label
+from kg.views.items import gather, grouped, kind_index_path, kind_label
 from kg.views.pages import ATTRIBUTION, edition_page, index_page, map_page, network_page
 from kg.views.render import templates_version
+
+ATTENDANCE = "https://w3id.org/swf-kg/ontology#attendance"
 
 __all__ = ["render_site", "focus_view", "query_view", "node_details", "PageCache", "TITLES"]
 
@@ -138,67 +140,57 @@ def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de",
     intro = {"de": "Personen, Organisationen, Kommunen, Vorhaben und Veranstaltungen.",
              "en": "People, organisations, municipalities, initiatives and events."}[lang]
 
-    editions = []
-    fact_names = {"de": ("Nummer", "Datum", "Ort", "Kommune", "Kreis", "Gastgeber", "Format"),
-                  "en": ("Number", "Date", "Venue", "Municipality", "District", "Host", "Format")}[lang]
-    rows = _select(engine, queries, "editions-in-order", lang=lang)
-    events = {label: iri for iri, label in engine.select(
-        "SELECT ?e ?l WHERE { ?e a <https://w3id.org/swf-kg/ontology#RoundTableEdition> ; "
-        "<http://www.w3.org/2000/01/rdf-schema#label> ?l }").values()}
-    who_columns = {"de": ["Wer", "Tätigkeit", "Funktion", "für", "stellte vor", "Vortrag"],
-                   "en": ["Who", "Did", "Role", "For", "Presented", "Talk"]}[lang]
     items = gather(engine, queries, lang)
     links = {iri: item.path for iri, item in items.items.items()}
     put("network.html", cache.page(["network", lang, _network_inputs(network, details), sorted(links.items())],
                                    lambda: network_page(network, title=TITLES["network"][lang], lang=lang,
                                                         details=details, intro=intro, links=links,
                                                         home="index.html")))
+    fact_names = {"de": ("Nummer", "Datum", "Ort", "Kommune", "Kreis", "Gastgeber", "Format"),
+                  "en": ("Number", "Date", "Venue", "Municipality", "District", "Host", "Format")}[lang]
+    who_columns = {"de": ["Wer", "Tätigkeit", "Funktion", "für", "stellte vor", "Vortrag"],
+                   "en": ["Who", "Did", "Role", "For", "Presented", "Talk"]}[lang]
+    rows = _select(engine, queries, "editions-in-order", lang=lang)
     networks = grouped(engine, queries, "edition-network", "event")
-    participants = grouped(engine, queries, "edition-participants", "event", lang=lang)
+    editions, timeline = [], []
     with step("pages", len(rows)) as bar:
-        for row in rows:
-            label, number, date, _precision, _inferred, venue, municipality, district, host, fmt = row
-            iri = events[label]
+        for label, number, date, _precision, inferred, venue, municipality, district, host, fmt, iri in rows:
             sub = _edition_network(networks.get(iri, []), network, iri)
-            who = participants.get(iri, [])
+            who = [row[:len(who_columns)] for row in items.participants.get(iri, [])]  # without the agent's IRI
             name = f"editions/{_key(iri)}.html"
             facts = list(zip(fact_names, (number, date, venue, municipality, district, host, fmt)))
-            inputs = ["edition", lang, label, facts, who, _network_inputs(sub, {n: details.get(n, []) for n in sub.graph})]
             item = items.items.get(iri)
             back = f"../{item.path}" if item else None
             sub_links = {n: f"../{links[n]}" for n in sub.graph if n in links}
-            inputs += [back, sorted(sub_links.items())]
+            inputs = ["edition", lang, label, facts, who, _network_inputs(sub, {n: details.get(n, []) for n in sub.graph}),
+                      back, sorted(sub_links.items())]
             put(name, cache.page(inputs, lambda sub=sub, label=label, facts=facts, who=who, back=back,
                                  sub_links=sub_links: edition_page(
                 sub, title=label, lang=lang, details=details, facts=facts, who=who, who_columns=who_columns,
                 item=back, links=sub_links)))
-            editions.append((name, label))
+            editions.append((iri, name, label))
+            attendance = "; ".join(sorted({value for _prop, value, _file, _sources, _target, predicate
+                                           in items.facts.get(iri, []) if predicate == ATTENDANCE}))
+            timeline.append({"year": (date or "")[:4], "number": number, "label": label,
+                             "href": item.path if item else name, "date": date, "inferred": inferred == "true",
+                             "place": ", ".join(x for x in (venue, municipality) if x), "host": host, "format": fmt,
+                             "attendance": attendance})
             bar.advance()
-    order = [events[row[0]] for row in rows]
-    edition_pages = {iri: f"editions/{_key(iri)}.html" for iri in order}
-    timeline = []
-    for row in rows:
-        label, number, date, _precision, inferred, venue, municipality, _district, host, fmt = row
-        item = items.items[events[label]]
-        attendance = "; ".join(sorted({value for prop, value, *_ in items.facts.get(item.iri, [])
-                                       if prop == items.property_labels["attendance"]}))
-        timeline.append({"year": (date or "")[:4], "number": number, "label": label, "href": item.path, "date": date,
-                         "inferred": inferred == "true", "place": ", ".join(x for x in (venue, municipality) if x),
-                         "host": host, "format": fmt, "attendance": attendance})
     put("timeline.html", cache.page(["timeline", lang, timeline], lambda: timeline_page(timeline, lang)))
+    position = {iri: at for at, (iri, _name, _label) in enumerate(editions)}
     with step("pages", len(items.items)) as bar:
         for iri, item in sorted(items.items.items(), key=lambda kv: kv[1].path):
-            series = None
-            if iri in edition_pages:
-                at = order.index(iri)
-                series = {"previous": items.items.get(order[at - 1]) if at > 0 else None,
-                          "next": items.items.get(order[at + 1]) if at + 1 < len(order) else None}
-            context = item_context(item, items, network, lang, series=series, edition_page=edition_pages.get(iri))
+            at = position.get(iri)
+            series = None if at is None else {
+                "previous": items.items.get(editions[at - 1][0]) if at > 0 else None,
+                "next": items.items.get(editions[at + 1][0]) if at + 1 < len(editions) else None}
+            context = item_context(item, items, network, lang, series=series,
+                                   edition_page=None if at is None else editions[at][1])
             put(item.path, cache.page(["item", context], lambda context=context: item_page(context)))
             bar.advance()
     kinds = []
     for kind, members in items.by_kind().items():
-        path = f"id/{members[0].path.split('/')[1]}/index.html"
+        path = kind_index_path(kind)
         put(path, cache.page(["kind", lang, kind, [(m.label, m.path, m.description) for m in members]],
                              lambda kind=kind, members=members: kind_page(kind, members, lang)))
         kinds.append((path, f"{kind_label(kind, lang)} ({len(members)})"))
@@ -226,7 +218,8 @@ def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de",
                      f"{len(editions)} Runde Tische.",
                "en": f"{network.graph.number_of_nodes()} nodes and {network.graph.number_of_edges()} links; "
                      f"{len(editions)} round tables."}[lang]
-    put("index.html", index_page(title=TITLES["index"][lang], lang=lang, views=views, editions=editions,
+    put("index.html", index_page(title=TITLES["index"][lang], lang=lang, views=views,
+                                 editions=[(name, label) for _iri, name, label in editions],
                                  queries=query_links, summary=summary, kinds=kinds, search=search,
                                  exports=export_links))
     return pages
@@ -272,9 +265,8 @@ def query_view(engine: Engine, queries: Path, name: str, lang: str) -> tuple[str
         pairs = [(t.subject.value, t.object.value) for t in raw
                  if isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode)]
     if not pairs:
-        why = ({"de": "keine Zeile verbindet zwei Dinge", "en": "no row links two things"} if isinstance(raw, ox.QuerySolutions)
-               else {"de": "sie gibt keine Tripel zwischen Dingen zurück", "en": "it returns no triples between things"})[lang]
-        raise InvalidData([Problem.of("viz-nothing-to-draw", name=name, why=why)])
+        raise InvalidData([Problem.of("viz-no-pairs" if isinstance(raw, ox.QuerySolutions) else "viz-no-triples",
+                                      name=name)])
     graph = nx.Graph()
     for a, b in pairs:
         for n in (a, b):

@@ -59,18 +59,17 @@
     document.querySelectorAll("path.m").forEach(function (p) { p.classList.toggle("hit", p.dataset.ags === ags); });
     var info = document.getElementById("info"); info.textContent = ""; info.appendChild(describe(ags));
   }
-  function search(value) {
-    var wanted = value.trim().toLowerCase(), status = document.getElementById("search-result");
-    if (!wanted) { status.textContent = ""; return; }
-    var hits = Object.keys(data.metrics).filter(function (a) { return data.metrics[a].name.toLowerCase().indexOf(wanted) === 0; }).sort();
-    if (!hits.length) hits = Object.keys(data.metrics).filter(function (a) { return data.metrics[a].name.toLowerCase().indexOf(wanted) !== -1; }).sort();
+  var places = Object.keys(data.metrics).sort().map(function (ags) { return { l: data.metrics[ags].name, ags: ags }; });
+  function search(value) {  /* the search of the other pages (search.js): exact, start, word, close spelling */
+    var status = document.getElementById("search-result");
+    if (!value.trim()) { status.textContent = ""; return; }
+    var hits = window.kgSearch.find(places, value);
     if (!hits.length) { status.textContent = data.notFound; return; }
-    status.textContent = data.metrics[hits[0]].name; select(hits[0]);
+    status.textContent = hits[0].entry.l; select(hits[0].entry.ags);
   }
   document.getElementById("search").addEventListener("change", function (e) { search(e.target.value); });
   document.getElementById("search").addEventListener("keydown", function (e) { if (e.key === "Enter") search(e.target.value); });
   document.getElementById("measure").addEventListener("change", shade);
   shade();
-  window.kgSearch = search;
   document.body.dataset.ready = "true";
 })();

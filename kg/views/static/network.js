@@ -157,7 +157,7 @@
     writeState();
     if (!hits.length) { status.textContent = text.not_found; return; }
     var best = hits.filter(function (h) { return h.rank === hits[0].rank; });
-    if (best.length === 1 || hits[0].rank === 0 && hits.filter(function (h) { return h.rank === 0; }).length === 1) {
+    if (best.length === 1) {  /* one best match: shown, the next ones offered */
       show(hits[0].entry.id);
       if (hits.length > 1 && hits[0].rank > 0) offer(hits.slice(1, 8), false);
       return;
@@ -210,6 +210,4 @@
   else if (state.q) search(state.q);
   restoring = false;
   writeState();
-  window.kgSearch.run = search;
-  window.kgFirstView = firstView;
 })();

@@ -12,7 +12,7 @@ window.kgSearch = (function () {
     var a = base(lower.replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue"));
     var b = base(lower);
     var c = b.replace(/ae/g, "a").replace(/oe/g, "o").replace(/ue/g, "u");
-    return a === b ? (b === c ? [a] : [a, c]) : [a, b, c];
+    return [a, b, c].filter(function (form, i, all) { return all.indexOf(form) === i; });
   }
   function distance(a, b, limit) {
     if (Math.abs(a.length - b.length) > limit) return limit + 1;
