@@ -78,6 +78,9 @@ def class_counts(loaded: LoadedDataset) -> dict[str, int]:
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
+SECOND_LANGUAGE = "en/"  # the English site, beside the German one at the root
+
+
 def build(project: Project, out: Path) -> BuildResult:
     """Load, validate and publish. Raises ``UnreadableInput`` / ``InvalidData`` / ``OutputRefused``;
     ``out`` is then left as it was."""
@@ -103,9 +106,18 @@ def build(project: Project, out: Path) -> BuildResult:
             loaded.store.bulk_load(path=str(stage / "swf-kg.nq"), format=ox.RdfFormat.N_QUADS)
             triples = merge_into_default_graph(loaded.store)
             engine = Engine(loaded.store, merged=True)
-            query_files = publish_query_results(stage, load_catalog(project.root / "queries"), engine)
+            catalog = load_catalog(project.root / "queries")
+            check_violations(catalog, engine)
+            query_files = publish_query_results(stage, catalog, engine, "de")
+            # the site in German at the root and in English under en/, each page linking to its twin;
+            # query results without a language are shared
+            query_files += publish_query_results(stage, catalog, engine, "en", folder=SECOND_LANGUAGE)
             page_cache = PageCache(build_cache(project.root))
-            pages = render_site(engine, project.root / "queries", project.data / "refdata", lang="de", cache=page_cache)
+            pages = render_site(engine, project.root / "queries", project.data / "refdata", lang="de", cache=page_cache,
+                                counterpart=SECOND_LANGUAGE)
+            english = render_site(engine, project.root / "queries", project.data / "refdata", lang="en",
+                                  cache=page_cache, counterpart="../", shared="../")
+            pages.update({SECOND_LANGUAGE + name: page for name, page in english.items()})
             page_cache.prune()
             with step("write", len(pages)) as bar:
                 for name, page in pages.items():
@@ -134,10 +146,8 @@ def build(project: Project, out: Path) -> BuildResult:
                        sorted([*paths, "summary.json", *query_files, *pages]), reused)
 
 
-def publish_query_results(stage: Path, catalog: dict, engine) -> list[str]:
-    """Run the catalog on the graph just written: every ``*-violation`` query must return nothing
-    (else ``InvalidData``), every other query's results go to queries/NAME.csv and .json (German
-    labels, default parameters), so people without Python can read them."""
+def check_violations(catalog: dict, engine) -> None:
+    """Every ``*-violation`` query of the catalog must return nothing, else ``InvalidData``."""
     violations = []
     for name, query in catalog.items():
         if query.is_violation_check:
@@ -147,15 +157,21 @@ def publish_query_results(stage: Path, catalog: dict, engine) -> list[str]:
                                              example=", ".join(v for v in found.values()[0] if v is not None)))
     if violations:
         raise InvalidData(violations)
+
+
+def publish_query_results(stage: Path, catalog: dict, engine, lang: str, folder: str = "") -> list[str]:
+    """Every query's results (default parameters, labels in ``lang``) as ``folder``queries/NAME.csv
+    and .json, so people without Python can read them. In a ``folder`` for a second language only
+    the queries that have a language are written again."""
+    chosen = {name: query for name, query in catalog.items()
+              if not query.is_violation_check and (not folder or "lang" in query.params)}
     written = []
-    with step("queries", sum(1 for q in catalog.values() if not q.is_violation_check)) as bar:
-        for name, query in catalog.items():
-            if query.is_violation_check:
-                continue
-            params = {"lang": "de"} if "lang" in query.params else {}
+    with step("queries", len(chosen)) as bar:
+        for name, query in chosen.items():
+            params = {"lang": lang} if "lang" in query.params else {}
             result = engine.select(query.text, bind(query, params), source=str(query.path), hide=query.params)
-            write_text(stage / "queries" / f"{name}.csv", to_csv(result))
-            write_text(stage / "queries" / f"{name}.json", to_json(result))
-            written += [f"queries/{name}.csv", f"queries/{name}.json"]
+            write_text(stage / folder / "queries" / f"{name}.csv", to_csv(result))
+            write_text(stage / folder / "queries" / f"{name}.json", to_json(result))
+            written += [f"{folder}queries/{name}.csv", f"{folder}queries/{name}.json"]
             bar.advance()
     return written

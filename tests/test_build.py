@@ -31,11 +31,12 @@ def test_two_builds_are_byte_identical(built, project, tmp_path):
     assert _digests(first) == _digests(tmp_path / "again")
     names = sorted(_digests(first))
     assert [n for n in names if "/" not in n] == sorted([*DATASET_FILES, "summary.json", "index.html", "map.html",
-                                                         "network.html", "timeline.html", MARKER])
+                                                         "network.html", "ontology.html", "timeline.html", MARKER])
     assert "editions/runder-tisch-21.html" in names
     assert {"id/person/marie-ting.html", "id/event/runder-tisch-21.html", "id/municipality/05962004.html",
             "id/person/index.html", "exports/network.graphml", "exports/network.gexf",
-            "exports/municipalities.geojson", "exports/items.csv"} <= set(names)
+            "exports/municipalities.geojson", "exports/items.csv", "en/index.html", "en/id/person/marie-ting.html",
+            "en/queries/editions-in-order.csv"} <= set(names)
     assert "queries/editions-in-order.csv" in names and "queries/editions-in-order.json" in names
 
 

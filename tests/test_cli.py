@@ -39,9 +39,10 @@ def test_build_prints_summary_and_writes_dist(project_copy):
     assert "Validation: conforms (0 warning(s))." in lines
     wrote = re.fullmatch(rf"Wrote {project_copy}/dist/: exports/items.csv, exports/municipalities.geojson, "
                          r"exports/network.gexf, exports/network.graphml, index.html, map.html, network.html, "
-                         r"summary.json, swf-kg.jsonld, swf-kg.nq, swf-kg.trig, swf-kg.ttl, timeline.html, "
+                         r"ontology.html, summary.json, swf-kg.jsonld, swf-kg.nq, swf-kg.trig, swf-kg.ttl, timeline.html, "
                          r"the results of (\d+) queries in queries/ \(CSV, JSON\), (\d+) round-table pages in editions/ "
-                         r"and (\d+) item pages with (\d+) lists by kind in id/\.", lines[-1])
+                         r"and (\d+) item pages with (\d+) lists by kind in id/\. "
+                         r"The English version \((\d+) files\) is in en/\.", lines[-1])
     assert wrote, lines[-1]
     # one page per edition, one CSV and one JSON per catalog query: the summary counts what is there
     assert int(wrote[2]) == editions == len(list((project_copy / "dist" / "editions").glob("*.html")))
@@ -50,6 +51,10 @@ def test_build_prints_summary_and_writes_dist(project_copy):
     items = project_copy / "dist" / "id"
     assert int(wrote[3]) == len([p for p in items.glob("*/*.html") if p.name != "index.html"]) > editions
     assert int(wrote[4]) == len(list(items.glob("*/index.html"))) == len([p for p in items.iterdir() if p.is_dir()])
+    english = project_copy / "dist" / "en"
+    assert int(wrote[5]) == sum(1 for p in english.rglob("*") if p.is_file())
+    assert {p.relative_to(english) for p in english.rglob("*.html")} == {
+        p.relative_to(project_copy / "dist") for p in (project_copy / "dist").rglob("*.html") if english not in p.parents}
 
 
 def test_malformed_yaml_names_file_line_and_exits_2(project_copy):

@@ -175,3 +175,24 @@ def test_every_query_has_both_summaries_and_tags(catalog):
     for name, query in catalog.items():
         assert query.summary["de"] and query.summary["en"] and query.tags, name
 
+
+def test_analytics_give_plain_python_values(fixture, monkeypatch):
+    """A notebook gets ints, floats and strings (and a DataFrame where pandas is installed), not RDF terms."""
+    engagement = analytics.engagement(fixture, QUERIES)
+    assert engagement.records() == [
+        {"district": "Nordkreis", "municipality": "Aberg", "ags": "11", "editionsHosted": 1, "peoplePresent": 1,
+         "initiativesJoined": 0, "score": 2},
+        {"district": "Nordkreis", "municipality": "Bestadt", "ags": "12", "editionsHosted": 0, "peoplePresent": 0,
+         "initiativesJoined": 1, "score": 1},
+        {"district": "Südkreis", "municipality": "Cedorf", "ags": "21", "editionsHosted": 1, "peoplePresent": 1,
+         "initiativesJoined": 0, "score": 2}]
+    network = analytics.build_network(fixture, QUERIES, "en")
+    ranked = analytics.centrality(network).records()
+    assert [r["name"] for r in ranked] == [row[0] for row in analytics.centrality(network).values()]
+    assert all(type(r["degree"]) is int and type(r["betweenness"]) is float for r in ranked)
+    frame = engagement.to_pandas()
+    assert list(frame.columns) == engagement.columns and frame["score"].sum() == 5
+    assert str(frame["score"].dtype) == "int64"
+    monkeypatch.setitem(__import__("sys").modules, "pandas", None)  # as if pandas were not installed
+    with pytest.raises(ImportError, match=r"^to_pandas\(\) needs pandas, which kg does not install: pip install pandas$"):
+        engagement.to_pandas()

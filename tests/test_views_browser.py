@@ -155,6 +155,11 @@ def test_map_offline_search_and_tooltip(site, browser):
     visit.page.fill("#search", "Altena")
     visit.page.press("#search", "Enter")
     assert "Altena (Märkischer Kreis)" in visit.page.inner_text("#info")
+    # place names on the map where they are readable (here, at 1366 px), every place once
+    names = visit.page.evaluate("[...document.querySelectorAll('.names text')].map(t => t.textContent)")
+    assert "Altena" in names
+    assert len(names) == len(set(names)) == visit.page.evaluate("document.querySelectorAll('path.m').length")
+    assert visit.page.is_visible(".names text") and visit.page.get_attribute("#mapbox svg", "class") in (None, "")
     visit.page.hover("path.m[data-ags='05962060']")
     assert visit.page.inner_text("#tip").startswith("Werdohl (Märkischer Kreis)\nRunde Tische ausgerichtet: 2")
     visit.shot("map.png")
@@ -243,7 +248,7 @@ def test_person_page_facts_roles_activities_with_sources(site, browser):
     # the 21st round table is among her events, linked to its page
     assert visit.page.get_attribute("a:text('21. Runder Tisch „Willkommen in Südwestfalen“')", "href") == "../event/runder-tisch-21.html"
     # breadcrumb back to the list of people and to the start page
-    assert visit.page.evaluate("[...document.querySelectorAll('nav.crumbs a')].map(a => a.getAttribute('href'))") == [
+    assert visit.page.evaluate("[...document.querySelectorAll('nav.crumbs a:not(.switch)')].map(a => a.getAttribute('href'))") == [
         "../../index.html", "index.html"]
     visit.shot("item-marie-ting.png")
 
@@ -286,17 +291,54 @@ def test_timeline_lists_the_series_in_order(site, browser):
 
 
 def test_every_link_of_the_site_resolves(site):
-    """Every relative link of every page points to a file the build wrote (index, kinds, items,
-    editions, views, exports)."""
+    """Every relative link of every page, in both languages, points to a file the build wrote
+    (index, kinds, items, editions, views, exports, the other language), and every link to a
+    term of the ontology page to a term it explains."""
     import re
     from urllib.parse import unquote
     pages = sorted(site.rglob("*.html"))
-    assert (site / "id" / "person" / "index.html") in pages
+    assert (site / "id" / "person" / "index.html") in pages and (site / "en" / "id" / "person" / "index.html") in pages
+    anchors = {}
     for page in pages:
-        for href in re.findall(r'href="([^"#]+)"', page.read_text(encoding="utf-8")):
-            if href.startswith(("http://", "https://", "data:")):
+        for link in re.findall(r'href="([^"]+)"', page.read_text(encoding="utf-8")):
+            href, _, fragment = link.partition("#")
+            if not href or href.startswith(("http://", "https://", "data:")):
                 continue
-            assert (page.parent / unquote(href)).resolve().is_file(), (page.relative_to(site), href)
+            target = (page.parent / unquote(href)).resolve()
+            assert target.is_file(), (page.relative_to(site), href)
+            if fragment and target.name == "ontology.html":
+                if target not in anchors:
+                    anchors[target] = set(re.findall(r' id="([^"]+)"', target.read_text(encoding="utf-8")))
+                assert fragment in anchors[target], (page.relative_to(site), link)
+    assert len(anchors) == 2  # item pages of both languages link their properties to the ontology page
+
+
+def test_the_two_languages_link_to_each_other(site, browser):
+    visit = Visit(browser, site / "id" / "person" / "marie-ting.html")
+    assert visit.page.get_attribute("a.switch", "hreflang") == "en"
+    visit.page.click("a.switch")
+    visit.page.wait_for_url("**/en/id/person/marie-ting.html")
+    assert visit.page.evaluate("document.documentElement.lang") == "en"
+    assert visit.page.inner_text("nav.crumbs").startswith("Home › People › Marie Ting")
+    headings = visit.page.evaluate("[...document.querySelectorAll('h2')].map(h => h.textContent)")
+    assert headings[:3] == ["Facts", "Roles over time", "At events"]
+    visit.page.click("a.switch")
+    visit.page.wait_for_url("**/dist/id/person/marie-ting.html")
+    assert visit.page.inner_text("h2") == "Angaben"
+    network = Visit(browser, site / "en" / "network.html")
+    assert network.errors == [] and network.page.get_attribute("a.switch", "href") == "../network.html"
+    assert network.page.inner_text("#count").endswith(" nodes")
+
+
+def test_a_property_leads_to_the_ontology_page(site, browser):
+    visit = Visit(browser, site / "id" / "event" / "runder-tisch-21.html")
+    visit.page.click("a.term:text-is('Teilnahme')")
+    visit.page.wait_for_url("**/ontology.html#attendance")
+    row = visit.page.inner_text("tr:target")
+    assert row.startswith("Teilnahme\nhttps://w3id.org/swf-kg/ontology#attendance")
+    sections = visit.page.evaluate("[...document.querySelectorAll('section h2')].map(h => h.textContent)")
+    assert sections[0] == "Klassen" and sections[-1] == "Mitbenutzte Begriffe anderer Vokabulare"
+    assert visit.errors == []
 
 
 def test_hostile_item_page_stays_text(site, browser):
@@ -361,10 +403,12 @@ def test_phone_layout(site, browser):
     assert page.evaluate("document.getElementById('graph').clientHeight") >= 400
     assert page.evaluate("document.getElementById('filters').open") is False
     page.screenshot(path=str(ARTIFACTS / "network-phone.png"))
-    for name in ("index.html", "id/person/marie-ting.html", "id/event/runder-tisch-21.html", "timeline.html"):
+    for name in ("index.html", "id/person/marie-ting.html", "id/event/runder-tisch-21.html", "timeline.html",
+                 "map.html"):
         page.goto((site / name).as_uri())
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
-    page.screenshot(path=str(ARTIFACTS / "timeline-phone.png"))
+    assert page.get_attribute("#mapbox svg", "class") == "small"  # names too small to read: left to the hover
+    page.screenshot(path=str(ARTIFACTS / "map-phone.png"))
     assert errors == []
 
 

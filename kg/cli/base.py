@@ -45,6 +45,8 @@ TEXT = {
     "editions": {"de": ", {n} Seiten zu Runden Tischen in editions/", "en": ", {n} round-table pages in editions/"},
     "items": {"de": " und {n} Seiten zu Einträgen mit {kinds} Übersichten nach Art in id/.",
               "en": " and {n} item pages with {kinds} lists by kind in id/."},
+    "second": {"de": " Die englische Fassung ({n} Dateien) steht in {folder}.",
+               "en": " The English version ({n} files) is in {folder}."},
     "reused": {"de": "Aus dem Cache (.kg-cache/) übernommen: {files[0]} von {files[1]} Dateien, {shacl[0]} von "
                          "{shacl[1]} SHACL-Prüfungen, {pages[0]} von {pages[1]} Seiten.",
                "en": "Reused from the cache (.kg-cache/): {files[0]} of {files[1]} files, {shacl[0]} of {shacl[1]} "

@@ -31,6 +31,7 @@ def build(project_dir: Path, out: Path | None, lang: str | None):
     Exit code 1 if the graph does not conform, 2 if a file cannot be read or the output folder may
     not be written; dist/ is then left as it was.
     """
+    from kg.build import SECOND_LANGUAGE
     from kg.build import build as run_build
 
     lang = lang or default_language()
@@ -48,13 +49,15 @@ def build(project_dir: Path, out: Path | None, lang: str | None):
         click.echo(f"  {cls:<32} {count:>5}")
     click.echo(TEXT["valid"][lang].format(warnings=sum(1 for p in result.problems if p.severity == WARNING)))
     click.echo(TEXT["reused"][lang].format(**result.reused))
-    shown = [f for f in result.files if not f.startswith(("queries/", "editions/", "id/"))]
+    shown = [f for f in result.files if not f.startswith(("queries/", "editions/", "id/", SECOND_LANGUAGE))]
     queries = sum(1 for f in result.files if f.startswith("queries/")) // 2
     editions = sum(1 for f in result.files if f.startswith("editions/"))
     lists = sum(1 for f in result.files if f.startswith("id/") and f.endswith("/index.html"))  # one per kind
     items = sum(1 for f in result.files if f.startswith("id/")) - lists
     click.echo(TEXT["wrote"][lang].format(out=out, files=", ".join(shown)) + TEXT["queries"][lang].format(n=queries)
-               + TEXT["editions"][lang].format(n=editions) + TEXT["items"][lang].format(n=items, kinds=lists))
+               + TEXT["editions"][lang].format(n=editions) + TEXT["items"][lang].format(n=items, kinds=lists)
+               + TEXT["second"][lang].format(folder=SECOND_LANGUAGE,
+                                             n=sum(1 for f in result.files if f.startswith(SECOND_LANGUAGE))))
 
 
 @main.command()

@@ -20,7 +20,7 @@ from kg.errors import InvalidData, UnreadableInput
 from kg.problems import Problem
 from kg.stores import merge_into_default_graph
 
-__all__ = ["Engine", "SelectResult", "merge_into_default_graph"]
+__all__ = ["Engine", "SelectResult", "merge_into_default_graph", "python_value", "NUMERIC_TYPES"]
 
 
 @dataclass
@@ -41,6 +41,45 @@ class SelectResult:
     def values(self) -> list[tuple]:
         """Rows as plain strings (an IRI's or literal's value; None stays None)."""
         return [tuple(None if v is None else v.value for v in row) for row in self.rows]
+
+    def records(self) -> list[dict]:
+        """Rows as dicts of plain Python values, for notebooks: whole numbers as ``int``, other
+        numbers as ``float``, booleans as ``bool``, everything else (IRIs, text, dates) as ``str``,
+        unbound as ``None``."""
+        return [dict(zip(self.columns, (python_value(v) for v in row))) for row in self.rows]
+
+    def to_pandas(self):
+        """The rows as a pandas DataFrame (pandas is not a dependency of kg: install it to use this)."""
+        try:
+            import pandas
+        except ImportError:
+            raise ImportError("to_pandas() needs pandas, which kg does not install: pip install pandas") from None
+        return pandas.DataFrame.from_records(self.records(), columns=self.columns)
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_WHOLE = {_XSD + n for n in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                             "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong")}
+_REAL = {_XSD + n for n in ("decimal", "double", "float")}
+NUMERIC_TYPES = _WHOLE | _REAL  # a literal of these types is a number, never text (nor a formula in a CSV)
+
+
+def python_value(term):
+    """A pyoxigraph term as a plain Python value (see ``SelectResult.records``)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in _WHOLE:
+                return int(term.value)
+            if datatype in _REAL:
+                return float(term.value)
+        except ValueError:
+            return term.value  # an ill-typed literal stays as it was written
+        if datatype == _XSD + "boolean":
+            return term.value in ("true", "1")
+    return term.value
 
 
 class Engine:

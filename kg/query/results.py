@@ -13,7 +13,7 @@ import unicodedata
 
 import pyoxigraph as ox
 
-from kg.query.engine import SelectResult
+from kg.query.engine import NUMERIC_TYPES, SelectResult
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -42,7 +42,6 @@ def to_json(result: SelectResult) -> str:
                       ensure_ascii=False, indent=2) + "\n"
 
 
-_NUMERIC = {XSD + name for name in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -53,7 +52,7 @@ def csv_cell(value) -> str:
     if value is None:
         return ""
     text = value if isinstance(value, str) else value.value
-    numeric = isinstance(value, ox.Literal) and value.datatype.value in _NUMERIC
+    numeric = isinstance(value, ox.Literal) and value.datatype.value in NUMERIC_TYPES
     return "'" + text if text.startswith(_FORMULA_START) and not numeric else text
 
 

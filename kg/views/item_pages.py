@@ -16,6 +16,7 @@ import networkx as nx
 from kg.query.analytics import Network, relation_label
 from kg.views.items import Item, Items, kind_index_path, kind_label
 from kg.views.network import KIND_STYLE
+from kg.views.reference import term_anchor
 from kg.views.render import render
 
 __all__ = ["item_context", "item_page", "kind_page", "timeline_page", "WORDS", "NEIGHBOURS_SHOWN"]
@@ -134,9 +135,10 @@ APPROXIMATE = {"de": "ca. ", "en": "about "}  # how describe-entity starts an ap
 PARAPHRASE = "≈ "  # how the queries mark a text in our own words
 
 
-def _facts(item: Item, items: Items, lang: str) -> list[dict]:
+def _facts(item: Item, items: Items, lang: str, documented: set[str]) -> list[dict]:
     """The item's statements grouped by property; the same value from several files is one row
-    with all its files and sources. A person's roles and events have tables of their own."""
+    with all its files and sources. A person's roles and events have tables of their own. A
+    property the ontology page explains links there."""
     skip = {ROLE, EVENT} if item.kind == "person" else set()
     grouped: dict[str, dict[tuple, dict]] = {}
     for prop, value, file, urls, target, predicate in items.facts.get(item.iri, []):
@@ -158,7 +160,9 @@ def _facts(item: Item, items: Items, lang: str) -> list[dict]:
         # disagreement, shown side by side
         origins = {tuple(sorted(s["url"] for s in r["sources"])) or tuple(r["files"]) for r in rows}
         differ = len(rows) > 1 and len(origins) > 1 and all(r["href"] is None for r in rows)
-        facts.append({"property": prop, "rows": rows, "differ": differ})
+        predicate = rows[0]["predicate"]
+        term = (_relative(item.path, "ontology.html") + "#" + term_anchor(predicate)) if predicate in documented else None
+        facts.append({"property": prop, "rows": rows, "differ": differ, "term": term})
     return facts
 
 
@@ -176,7 +180,7 @@ def _notes(facts: list[dict], texts: list[str], w: dict, lang: str) -> list[str]
 
 
 def item_context(item: Item, items: Items, network: Network, lang: str, *, series: dict | None = None,
-                 edition_page: str | None = None) -> dict:
+                 edition_page: str | None = None, switch: dict | None = None) -> dict:
     """Everything one item page shows, as plain values."""
     w = _words(lang)
     page = item.path
@@ -185,7 +189,7 @@ def item_context(item: Item, items: Items, network: Network, lang: str, *, serie
         own = items.items.get(iri) if iri else None
         return _relative(page, own.path) if own else None
 
-    facts = _facts(item, items, lang)
+    facts = _facts(item, items, lang, items.documented)
     person = item.kind == "person"
     roles = [{"when": when, "role": role, "as_stated": stated, "organisation": organisation, "initiative": initiative,
               "sources": _source_links(page, source, items)}
@@ -215,7 +219,7 @@ def item_context(item: Item, items: Items, network: Network, lang: str, *, serie
         "edition_network": _relative(page, edition_page) if edition_page else None,
         "links": _neighbourhood(item, network, items, lang),
         "sources": sorted(sources.values(), key=lambda s: (s["title"], s["url"])),
-        "notes": _notes(facts, texts, w, lang),
+        "notes": _notes(facts, texts, w, lang), "switch": switch,
     }
 
 
@@ -223,17 +227,17 @@ def item_page(context: dict) -> str:
     return render("item.html", **context)
 
 
-def kind_page(kind: str, members: list[Item], lang: str) -> str:
+def kind_page(kind: str, members: list[Item], lang: str, switch: dict | None = None) -> str:
     """The list of every thing of one kind."""
     page = kind_index_path(kind)
     w = _words(lang)
-    return render("kind.html", lang=lang, w=w, title=kind_label(kind, lang), home=_relative(page, "index.html"),
+    return render("kind.html", lang=lang, w=w, title=kind_label(kind, lang), home=_relative(page, "index.html"), switch=switch,
                   count=w["count"].format(n=len(members)),
                   members=[{"label": m.label, "href": _relative(page, m.path), "description": m.description}
                            for m in members])
 
 
-def timeline_page(rows: list[dict], lang: str) -> str:
+def timeline_page(rows: list[dict], lang: str, switch: dict | None = None) -> str:
     """The round-table series in order: year, number, date, place, host, format, attendance."""
     w = _words(lang)
-    return render("timeline.html", lang=lang, w=w, title=w["timeline"], home="index.html", rows=rows)
+    return render("timeline.html", lang=lang, w=w, title=w["timeline"], home="index.html", rows=rows, switch=switch)

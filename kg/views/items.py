@@ -9,6 +9,7 @@ pages. Values stay plain strings; the pages module turns them into HTML.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from kg.query.catalog import bind, load_catalog
 from kg.query.engine import Engine
+from kg.views.reference import term_anchor
 
 __all__ = ["KINDS", "Item", "Items", "gather", "grouped", "kind_label", "kind_index_path", "page_path"]
 
@@ -91,6 +93,12 @@ class Items:
     activities: dict[str, list[tuple]] = field(default_factory=dict)  # of person-activities
     participants: dict[str, list[tuple]] = field(default_factory=dict)  # of edition-participants
     sources: dict[str, tuple[str, str, str | None, str | None]] = field(default_factory=dict)  # url: iri, title, publisher, date
+    terms: list[tuple] = field(default_factory=list)  # the rows of ontology-terms: the reference page's terms
+
+    @functools.cached_property
+    def documented(self) -> set[str]:
+        """The terms the ontology page explains (those it can give an anchor)."""
+        return {row[1] for row in self.terms if term_anchor(row[1])}
 
     def by_kind(self) -> dict[str, list[Item]]:
         grouped: dict[str, list[Item]] = defaultdict(list)
@@ -124,7 +132,7 @@ def gather(engine: Engine, queries: Path, lang: str) -> Items:
                                                        source=str(entities.path), hide=entities.params).values():
         key = iri.rsplit("/", 1)[-1]
         items[iri] = Item(iri, kind, label, description, page_path(kind, key))
-    sources = catalog["sources"]
+    sources, terms = catalog["sources"], catalog["ontology-terms"]
     by_url = {}
     for iri, url, title, publisher, published, _files in engine.select(sources.text, source=str(sources.path)).values():
         by_url.setdefault(url, (iri, title, publisher, published))
@@ -135,4 +143,5 @@ def gather(engine: Engine, queries: Path, lang: str) -> Items:
         activities=grouped(engine, queries, "person-activities", "person", lang=lang),
         participants=grouped(engine, queries, "edition-participants", "event", lang=lang),
         sources=by_url,
+        terms=engine.select(terms.text, bind(terms, {"lang": lang}), source=str(terms.path), hide=terms.params).values(),
     )

@@ -66,29 +66,30 @@ def _network_context(network: Network, *, title: str, lang: str, details: dict |
 
 
 def network_page(network: Network, *, title: str, lang: str, details: dict | None = None,
-                 intro: str = "", physics: bool = False, links: dict | None = None, home: str | None = None) -> str:
+                 intro: str = "", physics: bool = False, links: dict | None = None, home: str | None = None,
+                 switch: dict | None = None) -> str:
     """A complete, self-contained HTML page for ``network``; ``links`` maps a node to its item page
     (relative to this page), ``home`` is the start page."""
-    return render("network.html", **_network_context(network, title=title, lang=lang, details=details,
-                                                     intro=intro, physics=physics, links=links, home=home))
+    return render("network.html", switch=switch, **_network_context(network, title=title, lang=lang, details=details,
+                                                                    intro=intro, physics=physics, links=links, home=home))
 
 
 def edition_page(network: Network, *, title: str, lang: str, facts: list[tuple[str, str]],
                  who: list[tuple[str, ...]], who_columns: list[str], details: dict, item: str | None = None,
-                 links: dict | None = None) -> str:
+                 links: dict | None = None, switch: dict | None = None) -> str:
     """One round-table edition: who came from where and what was presented; ``item`` links to the
     edition's item page (everything recorded about it)."""
     intro = {"de": "Wer kam woher, und was wurde vorgestellt.",
              "en": "Who came from where, and what was presented."}[lang]
     pagelinks = [(item, TEXT["item"][lang])] if item else []
-    return render("edition.html", facts=facts, who=who, who_columns=who_columns, pagelinks=pagelinks,
+    return render("edition.html", facts=facts, who=who, who_columns=who_columns, pagelinks=pagelinks, switch=switch,
                   **_network_context(network, title=title, lang=lang, details=details, intro=intro, physics=False,
                                      links=links, home="../index.html"))
 
 
 def index_page(*, title: str, lang: str, views: list[tuple[str, str]], editions: list[tuple[str, str]],
                queries: list[tuple[str, str]], summary: str, kinds: list[tuple[str, str]], search: list[dict],
-               exports: list[tuple[str, str]]) -> str:
+               exports: list[tuple[str, str]], switch: dict | None = None) -> str:
     """Links to every view, every kind of thing, edition page and query result, and a search over
     every named thing."""
     head = {"de": ("Ansichten", "Runde Tische", "Abfrageergebnisse (CSV, JSON)", "Alles nach Art", "Suche", "Dateien für andere Programme"),
@@ -98,11 +99,12 @@ def index_page(*, title: str, lang: str, views: list[tuple[str, str]], editions:
              "en": {"placeholder": "Name, place, event … (e.g. Altena, Marie Ting, 21st round table)",
                     "none": "Nothing found.", "found": "{n} matches", "home": "Home"}}[lang]
     return render("index.html", title=title, lang=lang, views=views, editions=editions, queries=queries,
-                  summary=summary, head=head, kinds=kinds, exports=exports, home="index.html", w=words,
+                  summary=summary, head=head, kinds=kinds, exports=exports, home="index.html", w=words, switch=switch,
                   data={"entries": search, "words": words})
 
 
-def map_page(*, title: str, lang: str, municipalities: dict, districts: dict, metrics: dict) -> str:
+def map_page(*, title: str, lang: str, municipalities: dict, districts: dict, metrics: dict,
+             switch: dict | None = None) -> str:
     """The 59 municipalities and 5 districts as SVG from the GeoJSON boundaries (no tile server),
     shaded by engagement, with tooltips and the same search."""
     project = _projection(municipalities)
@@ -114,7 +116,8 @@ def map_page(*, title: str, lang: str, municipalities: dict, districts: dict, me
                 parts.append("M" + "L".join(f"{x},{y}" for x, y in (project(lon, lat) for lon, lat in ring)) + "Z")
         return "".join(parts)
 
-    shapes = [{"ags": f["properties"]["ags"], "d": path(f["geometry"]),
+    shapes = [{"ags": f["properties"]["ags"], "d": path(f["geometry"]), "name": f["properties"]["name"],
+               "at": _label_point(f["geometry"], project),
                "tip": f'{f["properties"]["name"]} ({f["properties"]["district"]})'}
               for f in sorted(municipalities["features"], key=lambda f: f["properties"]["ags"])]
     borders = [path(f["geometry"])
@@ -125,7 +128,23 @@ def map_page(*, title: str, lang: str, municipalities: dict, districts: dict, me
     return render("map.html", lang=lang, title=title, width=project.width, height=project.height, shapes=shapes,
                   borders=borders, measures=measures, measure=labels[4], search=TEXT["search"][lang],
                   data={"metrics": metrics, "labels": labels, "notFound": TEXT["not_found"][lang]},
-                  attribution=ATTRIBUTION)
+                  attribution=ATTRIBUTION, home=TEXT["home"][lang], switch=switch)
+
+
+def _label_point(geometry, project) -> tuple[float, float]:
+    """Where a place's name goes: the centroid of its largest ring, projected (shoelace formula)."""
+    best = (0.0, (0.0, 0.0))
+    for polygon in _polygons(geometry):
+        ring = [project(lon, lat) for lon, lat in polygon[0]]
+        area = cx = cy = 0.0
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+            cross = x0 * y1 - x1 * y0
+            area += cross
+            cx += (x0 + x1) * cross
+            cy += (y0 + y1) * cross
+        if area and abs(area) > best[0]:
+            best = (abs(area), (round(cx / (3 * area), 1), round(cy / (3 * area), 1)))
+    return best[1]
 
 
 def _polygons(geometry):

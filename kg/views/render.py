@@ -68,7 +68,8 @@ def templates_version() -> str:
     for folder in ("templates", "static"):
         for item in sorted((root / folder).iterdir(), key=lambda i: i.name):
             digest.update(item.name.encode() + item.read_bytes())
-    for name in ("pages.py", "network.py", "render.py", "site.py"):
+    for name in ("pages.py", "network.py", "render.py", "site.py", "items.py", "item_pages.py", "reference.py",
+                 "exports.py"):
         digest.update((root / name).read_bytes())
     lib = files("pyvis") / "lib" / "vis-9.1.2"
     digest.update((lib / "vis-network.min.js").read_bytes())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 from pathlib import Path
 
 import networkx as nx
@@ -22,6 +23,7 @@ from kg.views import exports
 from kg.views.item_pages import item_context, item_page, kind_page, timeline_page
 from kg.views.items import gather, grouped, kind_index_path, kind_label
 from kg.views.pages import ATTRIBUTION, edition_page, index_page, map_page, network_page
+from kg.views.reference import ontology_page
 from kg.views.render import templates_version
 
 ATTENDANCE = "https://w3id.org/swf-kg/ontology#attendance"
@@ -126,9 +128,14 @@ def _network_inputs(network: analytics.Network, details: dict) -> list:
 
 
 def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de",
-                cache: PageCache | None = None) -> dict[str, str]:
+                cache: PageCache | None = None, counterpart: str | None = None,
+                shared: str = "") -> dict[str, str]:
     """All views as ``{file name relative to the output folder: page}``, in writing order. With a
-    ``cache`` (``kg build``), pages whose data did not change are not rendered again."""
+    ``cache`` (``kg build``), pages whose data did not change are not rendered again.
+
+    ``counterpart`` is the other language's site, relative to this one ("en/" from the German
+    site, "../" from the English one): every page links to its twin there. ``shared`` is where
+    the files both sites use (the query results that have no language) are, relative to this site."""
     cache = cache or PageCache(None)
     network = analytics.build_network(engine, queries, lang)
     details = node_details(engine, queries, lang)
@@ -137,15 +144,24 @@ def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de",
     def put(name: str, text: str):
         pages[name] = text
 
+    def switch(name: str) -> dict | None:
+        """The link from page ``name`` to the same page in the other language."""
+        if counterpart is None:
+            return None
+        other = "en" if lang == "de" else "de"
+        return {"href": posixpath.relpath(counterpart + name, posixpath.dirname(name) or "."), "lang": other,
+                "text": {"de": "Deutsch", "en": "English"}[other]}
+
     intro = {"de": "Personen, Organisationen, Kommunen, Vorhaben und Veranstaltungen.",
              "en": "People, organisations, municipalities, initiatives and events."}[lang]
 
     items = gather(engine, queries, lang)
     links = {iri: item.path for iri, item in items.items.items()}
-    put("network.html", cache.page(["network", lang, _network_inputs(network, details), sorted(links.items())],
+    put("network.html", cache.page(["network", lang, _network_inputs(network, details), sorted(links.items()),
+                                    switch("network.html")],
                                    lambda: network_page(network, title=TITLES["network"][lang], lang=lang,
                                                         details=details, intro=intro, links=links,
-                                                        home="index.html")))
+                                                        home="index.html", switch=switch("network.html"))))
     fact_names = {"de": ("Nummer", "Datum", "Ort", "Kommune", "Kreis", "Gastgeber", "Format"),
                   "en": ("Number", "Date", "Venue", "Municipality", "District", "Host", "Format")}[lang]
     who_columns = {"de": ["Wer", "Tätigkeit", "Funktion", "für", "stellte vor", "Vortrag"],
@@ -163,11 +179,11 @@ def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de",
             back = f"../{item.path}" if item else None
             sub_links = {n: f"../{links[n]}" for n in sub.graph if n in links}
             inputs = ["edition", lang, label, facts, who, _network_inputs(sub, {n: details.get(n, []) for n in sub.graph}),
-                      back, sorted(sub_links.items())]
+                      back, sorted(sub_links.items()), switch(name)]
             put(name, cache.page(inputs, lambda sub=sub, label=label, facts=facts, who=who, back=back,
-                                 sub_links=sub_links: edition_page(
+                                 sub_links=sub_links, name=name: edition_page(
                 sub, title=label, lang=lang, details=details, facts=facts, who=who, who_columns=who_columns,
-                item=back, links=sub_links)))
+                item=back, links=sub_links, switch=switch(name))))
             editions.append((iri, name, label))
             attendance = "; ".join(sorted({value for _prop, value, _file, _sources, _target, predicate
                                            in items.facts.get(iri, []) if predicate == ATTENDANCE}))
@@ -176,7 +192,10 @@ def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de",
                              "place": ", ".join(x for x in (venue, municipality) if x), "host": host, "format": fmt,
                              "attendance": attendance})
             bar.advance()
-    put("timeline.html", cache.page(["timeline", lang, timeline], lambda: timeline_page(timeline, lang)))
+    put("ontology.html", cache.page(["ontology", lang, items.terms, switch("ontology.html")],
+                                    lambda: ontology_page(items.terms, lang, switch("ontology.html"))))
+    put("timeline.html", cache.page(["timeline", lang, timeline, switch("timeline.html")],
+                                    lambda: timeline_page(timeline, lang, switch("timeline.html"))))
     position = {iri: at for at, (iri, _name, _label) in enumerate(editions)}
     with step("pages", len(items.items)) as bar:
         for iri, item in sorted(items.items.items(), key=lambda kv: kv[1].path):
@@ -185,21 +204,22 @@ def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de",
                 "previous": items.items.get(editions[at - 1][0]) if at > 0 else None,
                 "next": items.items.get(editions[at + 1][0]) if at + 1 < len(editions) else None}
             context = item_context(item, items, network, lang, series=series,
-                                   edition_page=None if at is None else editions[at][1])
+                                   edition_page=None if at is None else editions[at][1], switch=switch(item.path))
             put(item.path, cache.page(["item", context], lambda context=context: item_page(context)))
             bar.advance()
     kinds = []
     for kind, members in items.by_kind().items():
         path = kind_index_path(kind)
-        put(path, cache.page(["kind", lang, kind, [(m.label, m.path, m.description) for m in members]],
-                             lambda kind=kind, members=members: kind_page(kind, members, lang)))
+        put(path, cache.page(["kind", lang, kind, [(m.label, m.path, m.description) for m in members], switch(path)],
+                             lambda kind=kind, members=members, path=path: kind_page(kind, members, lang,
+                                                                                   switch(path))))
         kinds.append((path, f"{kind_label(kind, lang)} ({len(members)})"))
     metrics = {ags: {"name": m, "district": d, "hosted": int(h), "people": int(p), "initiatives": int(i), "score": int(s)}
                for d, m, ags, h, p, i, s in analytics.engagement(engine, queries).values()}
     geo = json.loads((refdata / "municipalities.geojson").read_text(encoding="utf-8"))
     districts = json.loads((refdata / "districts.geojson").read_text(encoding="utf-8"))
     put("map.html", map_page(title=TITLES["map"][lang], lang=lang, municipalities=geo, districts=districts,
-                             metrics=metrics))
+                             metrics=metrics, switch=switch("map.html")))
     graph = exports.exportable(network, lang, links)
     put("exports/network.graphml", exports.graphml(graph))
     put("exports/network.gexf", exports.gexf(graph))
@@ -207,11 +227,12 @@ def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de",
     put("exports/municipalities.geojson", exports.engagement_geojson(geo, metrics, by_ags, ATTRIBUTION))
     put("exports/items.csv", exports.items_csv(items, lang))
     catalog = load_catalog(queries)
-    query_links = [(f"queries/{n}.csv", f"{n} (CSV) – {q.summary[lang]}") for n, q in catalog.items()
-                   if not q.is_violation_check]
+    query_links = [(f"{'' if 'lang' in q.params else shared}queries/{n}.csv", f"{n} (CSV) – {q.summary[lang]}")
+                   for n, q in catalog.items() if not q.is_violation_check]
     export_links = [(name, text[0 if lang == "de" else 1]) for name, text in exports.EXPORTS.items()]
     views = [("network.html", TITLES["network"][lang]), ("map.html", TITLES["map"][lang]),
-             ("timeline.html", {"de": "Zeitleiste der Runden Tische", "en": "Timeline of the round tables"}[lang])]
+             ("timeline.html", {"de": "Zeitleiste der Runden Tische", "en": "Timeline of the round tables"}[lang]),
+             ("ontology.html", {"de": "Ontologie: die Begriffe des Graphen", "en": "Ontology: the graph's terms"}[lang])]
     search = sorted(({"l": i.label, "k": kind_label(i.kind, lang, plural=False), "h": i.path}
                      for i in items.items.values()), key=lambda s: (s["l"].casefold(), s["h"]))
     summary = {"de": f"{network.graph.number_of_nodes()} Knoten und {network.graph.number_of_edges()} Verbindungen; "
@@ -221,7 +242,7 @@ def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de",
     put("index.html", index_page(title=TITLES["index"][lang], lang=lang, views=views,
                                  editions=[(name, label) for _iri, name, label in editions],
                                  queries=query_links, summary=summary, kinds=kinds, search=search,
-                                 exports=export_links))
+                                 exports=export_links, switch=switch("index.html")))
     return pages
 
 

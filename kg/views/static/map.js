@@ -71,5 +71,13 @@
   document.getElementById("search").addEventListener("keydown", function (e) { if (e.key === "Enter") search(e.target.value); });
   document.getElementById("measure").addEventListener("change", shade);
   shade();
+  /* Place names only where they are readable: 8 px and more on the screen (hover names every place) */
+  var svg = document.querySelector("#mapbox svg");
+  function fitNames() {
+    var scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    svg.classList.toggle("small", 11 * scale < 8);
+  }
+  window.addEventListener("resize", fitNames);
+  fitNames();
   document.body.dataset.ready = "true";
 })();
