@@ -103,10 +103,12 @@ def test_the_python_api_example_runs(project_copy, monkeypatch, capsys):
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     example = re.search(r"## Python API\n.*?```python\n(.*?)```", text, re.S).group(1)
     monkeypatch.chdir(project_copy)
-    exec(compile(example, "README.md (Python API)", "exec"), {})
+    scope = {}
+    exec(compile(example, "README.md (Python API)", "exec"), scope)
     printed = capsys.readouterr().out.splitlines()
     assert re.fullmatch(r"\d+ 59", printed[0])
-    assert printed[1].startswith("[('Südwestfalen Agentur GmbH', 'agency', '")
+    assert printed[1].startswith("[{'name': 'Südwestfalen Agentur GmbH', 'kind': 'agency', 'degree': ")
+    assert list(scope["frame"].columns)[:3] == ["district", "municipality", "ags"]
 
 
 def test_the_layout_table_names_every_stage_folder():
