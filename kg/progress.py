@@ -30,6 +30,7 @@ LABELS = {
     "write": {"de": "Dateien schreiben", "en": "Writing files"},
     "queries": {"de": "Abfragen", "en": "Queries"},
     "pages": {"de": "Seiten", "en": "Pages"},
+    "push": {"de": "Graphen übertragen", "en": "Pushing graphs"},
 }
 
 

@@ -28,7 +28,7 @@ import pyoxigraph as ox
 # filelock and kg.outputs are imported where a store is written: opening one (``kg query``) needs neither.
 
 __all__ = ["CACHE", "KEEP", "build_cache", "store_dir", "digest", "merge_into_default_graph", "write_store",
-           "open_store", "usable", "discard"]
+           "open_store", "usable", "discard", "pinned_copy", "release"]
 
 CACHE = ".kg-cache"
 KEEP = 2            # stores kept: the current one and the one before, which a reader may still use
@@ -169,3 +169,42 @@ def open_store(nquads: Path) -> ox.Store:
     """The published graph's store, read-only, built first if it is missing."""
     folder = write_store(nquads)
     return ox.Store.read_only(str(folder / "store"))
+
+
+def pinned_copy(nquads: Path) -> Path:
+    """A private copy of the published graph's store for a long-running reader (``kg serve``),
+    which later builds may not remove under it: hard links to the store's files (they are never
+    changed once written), a plain copy where links are not possible. ``release`` removes it;
+    copies of readers that were killed are removed by the next call."""
+    source = write_store(nquads) / "store"
+    serving = _cache_of(nquads) / "serve"
+    serving.mkdir(parents=True, exist_ok=True)
+    for leftover in serving.glob("*-*"):
+        pid = leftover.name.split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+    target = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=serving))
+
+    def link(src, dst):
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, target / "store", copy_function=link)
+    return target / "store"
+
+
+def release(copy: Path) -> None:
+    """Remove a copy made by ``pinned_copy``."""
+    shutil.rmtree(Path(copy).parent, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -9,6 +9,8 @@ Each family of commands has its module; ``base`` holds the group and what they s
 from kg.cli import (  # noqa: F401  (each module adds its commands to the group)
     data,
     queries,
+    remote,
+    serve,
     views,
 )
 from kg.cli.base import main

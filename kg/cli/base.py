@@ -13,6 +13,7 @@ import functools
 import logging
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -31,7 +32,7 @@ from kg.problems import (
 # `kg query` starts fast.
 
 __all__ = ["main", "reported", "report_failure", "open_project", "lang_option", "project_option", "graph_option",
-           "format_option", "open_engine", "params", "TEXT"]
+           "format_option", "open_engine", "params", "TEXT", "GraphSource", "DEFAULT_QUERY_TIMEOUT"]
 
 TEXT = {
     "built": {"de": "Graph gebaut: {triples} Tripel in {graphs} benannten Graphen ({seconds:.1f} s).",
@@ -75,9 +76,32 @@ def project_option(func):
                         help="Project folder holding ontology/ and data/.")(func)
 
 
+@dataclass(frozen=True)
+class GraphSource:
+    """Where a command reads the graph: the project's build, a file (--graph) or a store (--endpoint)."""
+
+    path: Path | None = None
+    endpoint: str | None = None
+    default_graph: str | None = None
+
+
 def graph_option(func):
+    """``--graph``, ``--endpoint`` and ``--default-graph``, given to the command as one ``graph``."""
+    @functools.wraps(func)
+    def packed(*args, graph_path=None, endpoint=None, default_graph=None, **kwargs):
+        if graph_path is not None and endpoint is not None:
+            raise click.UsageError("Give either --graph or --endpoint, not both.")
+        if default_graph is not None and endpoint is None:
+            raise click.UsageError("--default-graph only applies with --endpoint.")
+        return func(*args, graph=GraphSource(graph_path, endpoint, default_graph), **kwargs)
+    packed = click.option("--default-graph", "default_graph", metavar="IRI", default=None,
+                          help="With --endpoint: the named graph holding the merge, for a store without a default "
+                               "graph (Virtuoso; the same IRI as for kg push).")(packed)
+    packed = click.option("--endpoint", "endpoint", metavar="URL", default=None,
+                          help="Query a SPARQL 1.1 Protocol endpoint (a store filled by kg push) instead of the "
+                               "local build.")(packed)
     return click.option("--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                        help="Published N-Quads to query (default: dist/swf-kg.nq in the project).")(func)
+                        help="Published N-Quads to query (default: dist/swf-kg.nq in the project).")(packed)
 
 
 def format_option(func):
@@ -175,11 +199,16 @@ def main():
     """
 
 
-def open_engine(project_dir: Path, graph_path: Path | None):
+def open_engine(project_dir: Path, graph: GraphSource, timeout: float | None = DEFAULT_QUERY_TIMEOUT):
     """The engine over the published graph: the persistent store ``kg build`` left in the project's
-    cache (opened, not parsed; built once from the N-Quads if missing), or for ``--graph`` the
-    given file loaded into memory (no cache is written beside files kg did not write)."""
+    cache (opened, not parsed; built once from the N-Quads if missing), for ``--graph`` the
+    given file loaded into memory (no cache is written beside files kg did not write), for
+    ``--endpoint`` a remote store that answers like the local engine."""
+    if graph.endpoint is not None:
+        from kg.remote.sparql import RemoteEngine
+        return RemoteEngine(graph.endpoint, timeout=timeout, default_graph=graph.default_graph)
     from kg.query.engine import Engine
+    graph_path = graph.path
     if graph_path is not None:
         return Engine.from_file(graph_path)
     nquads = project_dir / "dist" / "swf-kg.nq"

@@ -54,7 +54,7 @@ def queries(project_dir: Path, lang: str):
 @project_option
 @graph_option
 @lang_option
-def query(name, query_file, sparql_text, param_pairs, timeout, fmt, project_dir, graph_path, lang):
+def query(name, query_file, sparql_text, param_pairs, timeout, fmt, project_dir, graph, lang):
     """Run a named query from queries/ (kg query NAME), a file (--file) or SPARQL text (--sparql).
 
     Parameters are bound as RDF terms, never pasted into the query. Exit code 1 for a broken query
@@ -63,6 +63,7 @@ def query(name, query_file, sparql_text, param_pairs, timeout, fmt, project_dir,
     from kg.load.files import read_text
     from kg.query.catalog import bind, bind_adhoc, load_catalog
     from kg.query.limits import run_limited
+    from kg.query.portable import concat_columns
     from kg.query.results import render_any
 
     lang = lang or default_language()
@@ -87,8 +88,9 @@ def query(name, query_file, sparql_text, param_pairs, timeout, fmt, project_dir,
             source = str(query_file) if query_file else "--sparql"
             text = read_text(query_file, source) if query_file else sparql_text
             bindings, hide = bind_adhoc(values, source), set(values)
-        engine = open_engine(project_dir, graph_path)
-        output = run_limited(lambda: render_any(engine.run(text, bindings, source=source), fmt, hide=hide),
+        engine = open_engine(project_dir, graph, timeout or None)
+        output = run_limited(lambda: render_any(engine.run(text, bindings, source=source), fmt, hide=hide,
+                                                concats=concat_columns(text)),
                              timeout or None, source=source)
         click.echo(output, nl=False)
     except QueryStopped as exc:
@@ -114,7 +116,7 @@ def query(name, query_file, sparql_text, param_pairs, timeout, fmt, project_dir,
 @graph_option
 @lang_option
 @reported
-def analyze(what, start, end, by, top, fmt, project_dir, graph_path, lang):
+def analyze(what, start, end, by, top, fmt, project_dir, graph, lang):
     """Network analytics: who connects the network (centrality), its communities, the engagement of
     every municipality and district (zeros included), and the shortest path between two people or
     organisations."""
@@ -124,7 +126,7 @@ def analyze(what, start, end, by, top, fmt, project_dir, graph_path, lang):
     if what == "path" and (not start or not end):
         raise click.UsageError("kg analyze path needs --from and --to.")
     queries_dir = open_project(project_dir, "queries").root / "queries"
-    engine = open_engine(project_dir, graph_path)
+    engine = open_engine(project_dir, graph)
     if what == "engagement":
         result = analytics.engagement(engine, queries_dir, by=by)
     else:

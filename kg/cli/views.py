@@ -29,7 +29,7 @@ from kg.cli.base import (
 @graph_option
 @lang_option
 @reported
-def viz(focus, depth, query_name, out, project_dir, graph_path, lang):
+def viz(focus, depth, query_name, out, project_dir, graph, lang):
     """Write the interactive HTML views: dist/network.html, dist/map.html, one page per round-table
     edition and dist/index.html; or one focus view (--focus) or query view (--query). Every page
     works offline; all data is escaped."""
@@ -40,7 +40,7 @@ def viz(focus, depth, query_name, out, project_dir, graph_path, lang):
     # a single view goes beside dist/, where kg build (which replaces dist/ as a whole) leaves it
     out = out or project_dir / ("dist-views" if focus or query_name else "dist")
     check_output_folder(out, project.root)  # before the work, not only after it
-    engine = open_engine(project_dir, graph_path)
+    engine = open_engine(project_dir, graph)
     queries_dir = project.root / "queries"
     if focus or query_name:
         name, page = (focus_view(engine, queries_dir, focus, depth, lang) if focus

@@ -18,9 +18,10 @@ import pyoxigraph as ox
 
 from kg.errors import InvalidData, UnreadableInput
 from kg.problems import Problem
+from kg.query.portable import code_only, concat_columns, portable_row
 from kg.stores import merge_into_default_graph
 
-__all__ = ["Engine", "SelectResult", "merge_into_default_graph", "python_value", "NUMERIC_TYPES"]
+__all__ = ["Engine", "SelectResult", "merge_into_default_graph", "python_value", "as_ox_term", "NUMERIC_TYPES"]
 
 
 @dataclass
@@ -31,12 +32,15 @@ class SelectResult:
     rows: list[tuple]
 
     @classmethod
-    def from_solutions(cls, solutions, hide=()) -> "SelectResult":
+    def from_solutions(cls, solutions, hide=(), concats: dict[str, str] | None = None) -> "SelectResult":
         """pyoxigraph solutions without the columns in ``hide`` (the parameters, which pyoxigraph
-        can only substitute when they are projected)."""
+        can only substitute when they are projected), each value as every engine gives it
+        (``concats``: the query's GROUP_CONCAT columns, see ``kg.query.portable``)."""
         hidden = set(hide)
         columns = [v.value for v in solutions.variables if v.value not in hidden]
-        return cls(columns, [tuple(solution[c] for c in columns) for solution in solutions])
+        concats = concats or {}
+        return cls(columns, [portable_row(tuple(solution[c] for c in columns), columns, concats)
+                             for solution in solutions])
 
     def values(self) -> list[tuple]:
         """Rows as plain strings (an IRI's or literal's value; None stays None)."""
@@ -115,11 +119,11 @@ class Engine:
         SERVICE is refused: pyoxigraph would fetch it over the network, and query text may come
         from anyone.
         """
-        service = _SERVICE.search(_code_only(text))
+        service = _SERVICE.search(code_only(text))
         if service:
             line = text[: service.start()].count("\n") + 1
             raise InvalidData([Problem.of("sparql-service", file=source, line=line)])
-        substitutions = {ox.Variable(str(k).lstrip("?")): _ox_term(v) for k, v in (bindings or {}).items()}
+        substitutions = {ox.Variable(str(k).lstrip("?")): as_ox_term(v) for k, v in (bindings or {}).items()}
         try:
             return self.store.query(text, substitutions=substitutions or None)
         except SyntaxError as exc:
@@ -139,10 +143,10 @@ class Engine:
         result = self.run(text, bindings, source=source)
         if not isinstance(result, ox.QuerySolutions):
             raise InvalidData([Problem.of("sparql-not-select", file=source)])
-        return SelectResult.from_solutions(result, hide)
+        return SelectResult.from_solutions(result, hide, concat_columns(text))
 
 
-def _ox_term(term):
+def as_ox_term(term):
     """A binding as a pyoxigraph term (the catalog gives those; the Python API may pass rdflib's)."""
     if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
         return term
@@ -151,12 +155,6 @@ def _ox_term(term):
 
 
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
-_LITERALS_AND_COMMENTS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
-
-
-def _code_only(text: str) -> str:
-    """The query with string literals, IRIs and comments blanked (same length, same lines)."""
-    return _LITERALS_AND_COMMENTS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
 def _position(message: str) -> tuple[int | None, int | None]:

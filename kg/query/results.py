@@ -17,7 +17,7 @@ from kg.query.engine import NUMERIC_TYPES, SelectResult
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-__all__ = ["csv_cell", "FORMATS", "render_any", "render_select", "render_graph", "render_boolean", "to_json", "to_csv", "to_tsv",
+__all__ = ["csv_cell", "FORMATS", "render_any", "render_select", "render_graph", "render_boolean", "to_json", "to_csv", "to_tsv", "to_xml",
            "to_table"]
 
 FORMATS = ("table", "csv", "json", "tsv")
@@ -98,8 +98,34 @@ def to_table(result: SelectResult, max_width: int = 60) -> str:
     return "\n".join(out) + "\n"
 
 
+def to_xml(result: SelectResult) -> str:
+    """SPARQL Query Results XML Format (escaped by the XML writer)."""
+    from xml.etree import ElementTree as ET
+    ns = "http://www.w3.org/2005/sparql-results#"
+    root = ET.Element("sparql", {"xmlns": ns})
+    head = ET.SubElement(root, "head")
+    for column in result.columns:
+        ET.SubElement(head, "variable", {"name": column})
+    results = ET.SubElement(root, "results")
+    for row in result.rows:
+        solution = ET.SubElement(results, "result")
+        for column, term in zip(result.columns, row):
+            if term is None:
+                continue
+            binding = ET.SubElement(solution, "binding", {"name": column})
+            if isinstance(term, ox.NamedNode):
+                ET.SubElement(binding, "uri").text = term.value
+            elif isinstance(term, ox.BlankNode):
+                ET.SubElement(binding, "bnode").text = term.value
+            else:
+                attributes = {"xml:lang": term.language} if term.language else \
+                    {} if term.datatype.value == XSD + "string" else {"datatype": term.datatype.value}
+                ET.SubElement(binding, "literal", attributes).text = term.value
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
 def render_select(result: SelectResult, fmt: str) -> str:
-    return {"table": to_table, "csv": to_csv, "json": to_json, "tsv": to_tsv}[fmt](result)
+    return {"table": to_table, "csv": to_csv, "json": to_json, "tsv": to_tsv, "xml": to_xml}[fmt](result)
 
 
 def render_graph(triples) -> str:
@@ -116,11 +142,12 @@ def render_boolean(value: bool, fmt: str) -> str:
     return ("true" if value else "false") + "\n"
 
 
-def render_any(raw, fmt: str, hide=()) -> str:
+def render_any(raw, fmt: str, hide=(), concats: dict[str, str] | None = None) -> str:
     """Any query form's result from pyoxigraph: a table format for SELECT, true/false for ASK,
-    Turtle for CONSTRUCT and DESCRIBE. Columns in ``hide`` (the parameters) are left out."""
+    Turtle for CONSTRUCT and DESCRIBE. Columns in ``hide`` (the parameters) are left out;
+    ``concats`` are the GROUP_CONCAT columns (see ``kg.query.portable``)."""
     if isinstance(raw, ox.QuerySolutions):
-        return render_select(SelectResult.from_solutions(raw, hide), fmt)
+        return render_select(SelectResult.from_solutions(raw, hide, concats), fmt)
     if isinstance(raw, ox.QueryBoolean):
         return render_boolean(bool(raw), fmt)
     return render_graph(raw)

@@ -1,0 +1,109 @@
+"""A SPARQL 1.1 Protocol endpoint that answers like the local engine.
+
+``RemoteEngine`` has the local ``Engine``'s ``run`` and ``select``, so the catalog, the analytics
+and the views run unchanged against any store (Oxigraph server, Virtuoso, Fuseki, GraphDB, QLever).
+Parameters are stated as ``VALUES`` rows (``kg.query.portable``), never pasted; ``SERVICE`` is
+refused before anything is sent.
+
+The dataset: a query must see the RDF merge of the named graphs as its default graph. ``kg push``
+puts it into the store's default graph; a store whose Graph Store endpoint has no default graph
+(Virtuoso) keeps it in a named graph instead, given here as ``default_graph``: every request then
+names it as ``default-graph-uri`` and the project's source graphs as ``named-graph-uri``, so that
+``GRAPH ?g`` sees the sources and not the merge.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+import httpx
+import pyoxigraph as ox
+
+from kg.errors import InvalidData, QueryStopped, UnreadableInput
+from kg.iris import BASE
+from kg.problems import Problem
+from kg.query.engine import SelectResult, as_ox_term
+from kg.query.portable import code_only, concat_columns, inline_bindings
+
+__all__ = ["RemoteEngine", "SOURCE_GRAPHS", "first_line"]
+
+SOURCE_GRAPHS = BASE + "graph/"   # the named graphs of the published dataset start with this
+_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_RESULTS = "application/sparql-results+json"
+_GRAPH = "application/n-triples"
+_FORM_TYPE = "application/x-www-form-urlencoded"
+
+
+class RemoteEngine:
+    """Queries a SPARQL 1.1 Protocol endpoint (its query URL)."""
+
+    def __init__(self, url: str, *, timeout: float | None = 60, default_graph: str | None = None,
+                 auth: tuple[str, str] | None = None):
+        self.url = url
+        self.timeout = timeout
+        self.default_graph = default_graph
+        self._client = httpx.Client(timeout=httpx.Timeout(timeout, connect=10) if timeout else None,
+                                    auth=httpx.DigestAuth(*auth) if auth else None, follow_redirects=True)
+        self._named: list[str] | None = None
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _dataset(self) -> list[tuple[str, str]]:
+        if not self.default_graph:
+            return []
+        if self._named is None:
+            found = self._post("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", [], _RESULTS, "<dataset>")
+            graphs = {row[0].value for row in SelectResult.from_solutions(found).rows if row[0] is not None}
+            self._named = sorted(g for g in graphs if g.startswith(SOURCE_GRAPHS) and g != self.default_graph)
+        return [("default-graph-uri", self.default_graph)] + [("named-graph-uri", g) for g in self._named]
+
+    def _post(self, text: str, dataset: list, accept: str, source: str):
+        try:
+            response = self._client.post(self.url, content=urlencode([("query", text), *dataset]),
+                                         headers={"Accept": accept, "Content-Type": _FORM_TYPE})
+        except httpx.TimeoutException:
+            raise QueryStopped([Problem.of("sparql-timeout", file=source, seconds=f"{self.timeout:g}")]) from None
+        except httpx.HTTPError as exc:
+            raise UnreadableInput([Problem.of("endpoint-unreachable", url=self.url,
+                                              detail=" ".join(str(exc).split())[:200] or type(exc).__name__)]) from None
+        if response.status_code >= 400:
+            raise InvalidData([Problem.of("endpoint-refused", file=source, url=self.url, status=response.status_code,
+                                          detail=first_line(response.text))])
+        if "x-sparql-maxrows" in response.headers:
+            raise InvalidData([Problem.of("endpoint-truncated", file=source, url=self.url,
+                                          rows=response.headers["x-sparql-maxrows"])])
+        media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        try:
+            if "sparql-results" in media or media in ("application/json", "text/csv", "text/tab-separated-values"):
+                kind = ox.QueryResultsFormat.from_media_type(media) or ox.QueryResultsFormat.JSON
+                return ox.parse_query_results(response.content, format=kind)
+            kind = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
+            return list(ox.parse(response.content, format=kind))
+        except (SyntaxError, ValueError) as exc:
+            raise InvalidData([Problem.of("endpoint-refused", file=source, url=self.url, status=response.status_code,
+                                          detail=first_line(str(exc)))]) from None
+
+    def run(self, text: str, bindings: dict | None = None, *, source: str = "<query>"):
+        """Any query form, answered as the local engine answers: solutions, a boolean or triples."""
+        code = code_only(text)
+        service = _SERVICE.search(code)
+        if service:
+            raise InvalidData([Problem.of("sparql-service", file=source, line=text[: service.start()].count("\n") + 1)])
+        terms = {str(k).lstrip("?$"): as_ox_term(v) for k, v in (bindings or {}).items()}
+        form = _FORM.search(code)
+        accept = _GRAPH if form and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE") else _RESULTS
+        return self._post(inline_bindings(text, terms), self._dataset(), accept, source)
+
+    def select(self, text: str, bindings=None, *, source: str = "<query>", hide=()) -> SelectResult:
+        result = self.run(text, bindings, source=source)
+        if not isinstance(result, ox.QuerySolutions):
+            raise InvalidData([Problem.of("sparql-not-select", file=source)])
+        return SelectResult.from_solutions(result, hide, concat_columns(text))
+
+
+def first_line(text: str) -> str:
+    lines = [line.strip() for line in re.sub(r"<[^>]+>", " ", text or "").splitlines() if line.strip()]
+    return " ".join(lines)[:300] or "-"
