@@ -24,9 +24,10 @@ from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
-__all__ = ["inline_bindings", "concat_columns", "portable_row", "portable_term", "code_only"]
+__all__ = ["inline_bindings", "concat_columns", "portable_row", "portable_term", "code_only", "repair_mojibake"]
 
 _XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 
 _LITERALS_AND_COMMENTS = re.compile(
@@ -120,11 +121,36 @@ def portable_term(term, separator: str | None):
     if not isinstance(term, ox.Literal):
         return term
     if separator is not None:
+        if not term.value:
+            return None   # GROUP_CONCAT over nothing: unbound in Oxigraph, "" in Jena and Virtuoso
         value = separator.join(sorted(term.value.split(separator))) if separator else term.value
         return ox.Literal(value, datatype=_XSD_STRING)
-    if term.datatype.value == _XSD_DECIMAL:
+    datatype = term.datatype.value
+    if datatype == _XSD_DECIMAL:
         return ox.Literal(_canonical_decimal(term.value), datatype=term.datatype)
+    if datatype == _XSD_BOOLEAN and term.value in ("1", "0"):   # Virtuoso writes booleans as 1 and 0
+        return ox.Literal("true" if term.value == "1" else "false", datatype=term.datatype)
     return term
+
+
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]{1,3}")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 bytes read as Latin-1 ("SÃ¼dwestfalen" → "Südwestfalen"), run by run. Virtuoso 7.2's
+    CONCAT does this to text from the data when a constant in the query has characters beyond ASCII
+    (measured: CONCAT("≈ ", ?label)); German text never holds such runs itself."""
+    def fix(match):
+        try:
+            return match.group(0).encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            return match.group(0)
+    for _ in range(3):   # text that went through CONCAT twice was garbled twice
+        repaired = _MOJIBAKE.sub(fix, text)
+        if repaired == text:
+            break
+        text = repaired
+    return text
 
 
 def portable_row(row: tuple, columns: list[str], concats: dict[str, str]) -> tuple:

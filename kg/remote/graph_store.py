@@ -95,7 +95,7 @@ class _GraphStore:
             self._failed("read", graph, response)
         media = response.headers.get("content-type", _NT).split(";")[0].strip()
         kind = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
-        return set(ox.parse(response.content, format=kind)) if response.content.strip() else set()
+        return {q.triple for q in ox.parse(response.content, format=kind)} if response.content.strip() else set()
 
     def put(self, graph: str | None, triples: set) -> None:
         response = self._request("PUT", graph, content=_serialise(triples), headers={"Content-Type": _NT})

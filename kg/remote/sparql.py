@@ -14,6 +14,7 @@ names it as ``default-graph-uri`` and the project's source graphs as ``named-gra
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlencode
 
@@ -24,7 +25,7 @@ from kg.errors import InvalidData, QueryStopped, UnreadableInput
 from kg.iris import BASE
 from kg.problems import Problem
 from kg.query.engine import SelectResult, as_ox_term
-from kg.query.portable import code_only, concat_columns, inline_bindings
+from kg.query.portable import code_only, concat_columns, inline_bindings, repair_mojibake
 
 __all__ = ["RemoteEngine", "SOURCE_GRAPHS", "first_line"]
 
@@ -33,7 +34,7 @@ _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _RESULTS = "application/sparql-results+json"
 _GRAPH = "application/n-triples"
-_FORM_TYPE = "application/x-www-form-urlencoded"
+_FORM_TYPE = "application/x-www-form-urlencoded; charset=utf-8"
 
 
 class RemoteEngine:
@@ -55,7 +56,8 @@ class RemoteEngine:
         if not self.default_graph:
             return []
         if self._named is None:
-            found = self._post("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", [], _RESULTS, "<dataset>")
+            found = self._post(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{SOURCE_GRAPHS}\")) }}",
+                               [], _RESULTS, "<dataset>")
             graphs = {row[0].value for row in SelectResult.from_solutions(found).rows if row[0] is not None}
             self._named = sorted(g for g in graphs if g.startswith(SOURCE_GRAPHS) and g != self.default_graph)
         return [("default-graph-uri", self.default_graph)] + [("named-graph-uri", g) for g in self._named]
@@ -77,12 +79,14 @@ class RemoteEngine:
                                           rows=response.headers["x-sparql-maxrows"])])
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
         try:
-            if "sparql-results" in media or media in ("application/json", "text/csv", "text/tab-separated-values"):
+            if media in ("application/sparql-results+json", "application/json"):
+                return ox.parse_query_results(_repaired(response.content), format=ox.QueryResultsFormat.JSON)
+            if "sparql-results" in media or media in ("text/csv", "text/tab-separated-values"):
                 kind = ox.QueryResultsFormat.from_media_type(media) or ox.QueryResultsFormat.JSON
                 return ox.parse_query_results(response.content, format=kind)
             kind = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
             return list(ox.parse(response.content, format=kind))
-        except (SyntaxError, ValueError) as exc:
+        except (SyntaxError, ValueError, AttributeError) as exc:
             raise InvalidData([Problem.of("endpoint-refused", file=source, url=self.url, status=response.status_code,
                                           detail=first_line(str(exc)))]) from None
 
@@ -102,6 +106,16 @@ class RemoteEngine:
         if not isinstance(result, ox.QuerySolutions):
             raise InvalidData([Problem.of("sparql-not-select", file=source)])
         return SelectResult.from_solutions(result, hide, concat_columns(text))
+
+
+def _repaired(content: bytes) -> bytes:
+    """SPARQL JSON results with text that a store garbled repaired (``repair_mojibake``)."""
+    data = json.loads(content)
+    for row in (data.get("results") or {}).get("bindings") or []:
+        for term in row.values():
+            if term.get("type") in ("literal", "typed-literal") and isinstance(term.get("value"), str):
+                term["value"] = repair_mojibake(term["value"])
+    return json.dumps(data).encode("utf-8")
 
 
 def first_line(text: str) -> str:
