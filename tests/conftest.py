@@ -66,3 +66,14 @@ def ask(engine, catalog):
         query = catalog[name]
         return engine.select(query.text, bind(query, params), source=str(query.path), hide=query.params).values()
     return run
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    """A copy of the project with ``kg build`` done in it (dist/ and the persistent store in
+    .kg-cache/), for the commands that work on a project: kg serve, kg push, --endpoint."""
+    root = tmp_path_factory.mktemp("served")
+    for folder in ("ontology", "data", "queries"):
+        shutil.copytree(ROOT / folder, root / folder)
+    build(Project(root), root / "dist")
+    return root

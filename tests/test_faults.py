@@ -31,10 +31,16 @@ def run(*args):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
+def _interruptible():
+    """Ctrl-C reaches the child even when the tests run in the background (where a shell without job
+    control starts them with SIGINT ignored, and children inherit that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def kg(*args, cwd=None, **kwargs):
     """``python -m kg`` as its own process."""
     return subprocess.Popen([sys.executable, "-m", "kg", *args], cwd=cwd or ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, **kwargs)
+                            stderr=subprocess.PIPE, text=True, preexec_fn=_interruptible, **kwargs)
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 from pathlib import Path
 
@@ -19,6 +20,10 @@ TEXT = {
                       "processes, time limit {timeout:g} s. Stop with Ctrl+C."},
     "switch": {"de": "English", "en": "Deutsch"},
 }
+
+
+def _stopped(_signal, _frame):
+    raise SystemExit(0)
 
 
 def _port_free(host: str, port: int) -> bool:
@@ -75,6 +80,10 @@ def serve(host, port, timeout, workers, max_result_mb, cors, project_dir, lang):
         app = create_app(site, pool, catalog, pages, cors=cors,
                          limits=Limits(result_bytes=int(max_result_mb * 1_000_000)))
         click.echo(TEXT["serving"][lang].format(host=host, port=port, workers=workers, timeout=timeout), err=True)
+        # uvicorn stops gracefully on SIGINT/SIGTERM and then raises the signal again with the handler
+        # found at start: make that a normal exit, so that the copy of the store is removed below
+        for stop_signal in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(stop_signal, _stopped)
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
                     h11_max_incomplete_event_size=16 * 1024)
     finally:

@@ -73,17 +73,17 @@ class _GraphStore:
     def _params(self, graph: str | None) -> dict:
         return {"default": ""} if graph is None else {"graph": graph}
 
-    def _failed(self, action: str, graph: str | None, response) -> None:
+    def _failed(self, method: str, graph: str | None, response) -> None:
         detail = first_line(response.text)
         code = "push-no-default-graph" if graph is None and "default graph" in detail.lower() else "push-refused"
-        raise InvalidData([Problem.of(code, url=self.url, action=action, graph=graph or "default",
+        raise InvalidData([Problem.of(code, file=self.url, method=method, graph=graph or "default",
                                       status=response.status_code, detail=detail)])
 
     def _request(self, method: str, graph: str | None, **kwargs):
         try:
             return self.client.request(method, self.url, params=self._params(graph), **kwargs)
         except httpx.HTTPError as exc:
-            raise UnreadableInput([Problem.of("endpoint-unreachable", url=self.url,
+            raise UnreadableInput([Problem.of("endpoint-unreachable", file=self.url,
                                               detail=" ".join(str(exc).split())[:200] or type(exc).__name__)]) from None
 
     def get(self, graph: str | None) -> set | None:
@@ -92,7 +92,7 @@ class _GraphStore:
         if response.status_code == 404:
             return None
         if response.status_code >= 400:
-            self._failed("read", graph, response)
+            self._failed("GET", graph, response)
         media = response.headers.get("content-type", _NT).split(";")[0].strip()
         kind = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
         return {q.triple for q in ox.parse(response.content, format=kind)} if response.content.strip() else set()
@@ -100,12 +100,12 @@ class _GraphStore:
     def put(self, graph: str | None, triples: set) -> None:
         response = self._request("PUT", graph, content=_serialise(triples), headers={"Content-Type": _NT})
         if response.status_code >= 400:
-            self._failed("write", graph, response)
+            self._failed("PUT", graph, response)
 
     def delete(self, graph: str) -> None:
         response = self._request("DELETE", graph)
         if response.status_code >= 400 and response.status_code != 404:
-            self._failed("remove", graph, response)
+            self._failed("DELETE", graph, response)
 
 
 def _described(merge: set | None) -> set[str]:
@@ -123,7 +123,7 @@ def plan_push(store: _GraphStore, graphs: dict[str, set], merge: set, default_gr
         if bar:
             bar.advance()
     plan.removed = sorted(_described(current_merge) - set(graphs) - {default_graph or ""})
-    plan.merge = "new" if current_merge is None else "unchanged" if current_merge == merge else "changed"
+    plan.merge = "new" if not current_merge else "unchanged" if current_merge == merge else "changed"
     return plan
 
 

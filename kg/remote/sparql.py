@@ -69,7 +69,7 @@ class RemoteEngine:
         except httpx.TimeoutException:
             raise QueryStopped([Problem.of("sparql-timeout", file=source, seconds=f"{self.timeout:g}")]) from None
         except httpx.HTTPError as exc:
-            raise UnreadableInput([Problem.of("endpoint-unreachable", url=self.url,
+            raise UnreadableInput([Problem.of("endpoint-unreachable", file=self.url,
                                               detail=" ".join(str(exc).split())[:200] or type(exc).__name__)]) from None
         if response.status_code >= 400:
             raise InvalidData([Problem.of("endpoint-refused", file=source, url=self.url, status=response.status_code,

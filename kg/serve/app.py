@@ -10,6 +10,7 @@ German or English by ``Accept-Language``, never a traceback.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -60,7 +61,8 @@ def language(request: Request) -> str:
 
 
 def problem_response(request: Request, status: int, problem: Problem, headers: dict | None = None) -> Response:
-    return PlainTextResponse(problem.render(language(request)) + "\n", status_code=status, headers=headers)
+    return PlainTextResponse(problem.render(language(request)) + "\n", status_code=status,
+                             headers={"X-Content-Type-Options": "nosniff", **(headers or {})})
 
 
 class _BodyTooLarge(Exception):
@@ -145,6 +147,7 @@ def create_app(site: Path, pool: QueryPool, catalog: dict, query_pages: dict[str
         parameters bind ``<…>`` as an IRI and anything else as a string. Always bound, never pasted."""
         name = request.query_params.get("name") or ""
         text = request.query_params.get("query")
+        source = f"queries/{name}.rq" if name in catalog else "query"
         given = {k: v for k, v in request.query_params.items() if k not in _RESERVED and v != ""}
         try:
             if name:
@@ -155,19 +158,22 @@ def create_app(site: Path, pool: QueryPool, catalog: dict, query_pages: dict[str
                 values = {k: v for k, v in given.items() if k in query.params}
                 if "lang" in query.params and "lang" not in values:
                     values["lang"] = language(request)
-                terms, source = bind(query, values), f"queries/{name}.rq"
+                source, hide = f"queries/{name}.rq", sorted(query.params)
+                terms = bind(query, values)
                 text = text if text is not None else query.text
             elif text is not None:
                 terms, source = bind_adhoc(given, "query"), "query"
+                hide = sorted(terms)
             else:
                 return problem_response(request, 400, Problem.of("serve-no-query"))
-        except KGError as exc:
-            return problem_response(request, 400, exc.problems[0])
+        except KGError as exc:   # named by the catalog's path in the project, never the server's folders
+            return problem_response(request, 400, dataclasses.replace(exc.problems[0], file=source if name else "query"))
         if len(text) > limits.query_chars:
             return problem_response(request, 413, Problem.of("serve-query-too-long", limit=limits.query_chars))
-        bindings = {k: ("iri", t.value, None) if isinstance(t, ox.NamedNode) else ("literal", t.value, t.language)
+        bindings = {k: ("iri", t.value, None, None) if isinstance(t, ox.NamedNode)
+                    else ("literal", t.value, t.language, None if t.language else t.datatype.value)
                     for k, t in terms.items()}
-        return await run(request, {"text": text, "bindings": bindings, "source": source, "hide": sorted(terms)})
+        return await run(request, {"text": text, "bindings": bindings, "source": source, "hide": hide})
 
     def html_file(request: Request, relative: str) -> Response | None:
         base = site / _SECOND_LANGUAGE if language(request) == _SECOND_LANGUAGE else site

@@ -1,7 +1,7 @@
 """One query worker: a process that opens the persistent store read-only and answers requests from
 its pipe, until the pipe closes or the pool ends it (a query past its time limit).
 
-A request is a dict: ``text`` (SPARQL), ``bindings`` (name → ("iri" | "literal", value, language)),
+A request is a dict: ``text`` (SPARQL), ``bindings`` (name → ("iri" | "literal", value, language, datatype)),
 ``results`` and ``graph`` (the media types the client accepts for a table and for a graph, or
 None), ``limit`` (the most bytes an answer may have). The reply is ``(status, media type, body)``
 or ``(status, "problem", Problem)`` for a message the front renders in the client's language.
@@ -61,9 +61,12 @@ class _Capped:
         pass
 
 
-def _term(kind: str, value: str, language: str | None):
-    return ox.NamedNode(value) if kind == "iri" else ox.Literal(value, language=language) if language \
-        else ox.Literal(value)
+def _term(kind: str, value: str, language: str | None, datatype: str | None):
+    if kind == "iri":
+        return ox.NamedNode(value)
+    if language:
+        return ox.Literal(value, language=language)
+    return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)
 
 
 def _prefixes() -> dict:
