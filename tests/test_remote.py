@@ -17,7 +17,13 @@ from kg.load.dataset import Project
 from kg.query.catalog import bind, load_catalog
 from kg.query.engine import Engine
 from kg.remote.sparql import RemoteEngine
-from tests.stores import VIRTUOSO, VIRTUOSO_PASSWORD, VIRTUOSO_USER, oxigraph_server, virtuoso
+from tests.stores import (
+    VIRTUOSO,
+    VIRTUOSO_PASSWORD,
+    VIRTUOSO_USER,
+    oxigraph_server,
+    virtuoso,
+)
 
 MERGE = "https://w3id.org/swf-kg/merged"   # where Virtuoso, which has no default graph, keeps the merge
 

@@ -25,7 +25,12 @@ from kg.errors import InvalidData, QueryStopped, UnreadableInput
 from kg.iris import BASE
 from kg.problems import Problem
 from kg.query.engine import SelectResult, as_ox_term
-from kg.query.portable import code_only, concat_columns, inline_bindings, repair_mojibake
+from kg.query.portable import (
+    code_only,
+    concat_columns,
+    inline_bindings,
+    repair_mojibake,
+)
 
 __all__ = ["RemoteEngine", "SOURCE_GRAPHS", "first_line"]
 
