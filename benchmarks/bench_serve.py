@@ -83,6 +83,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, nargs="+", default=[4, 16])
     parser.add_argument("--requests", type=int, default=60, help="requests per client and turn")
     parser.add_argument("--seconds", type=float, default=120, help="time limit per turn")
+    parser.add_argument("--workers", type=int, default=None, help="kg serve --workers (default: its own)")
     parser.add_argument("--size", type=int, default=0, help="a synthetic project of about this many triples "
                                                               "(default: the real data)")
     args = parser.parse_args()
@@ -103,7 +104,8 @@ def main() -> None:
         oxigraph = subprocess.Popen([OXIGRAPH, "serve-read-only", "--location", str(store), "--bind",
                                      f"127.0.0.1:{ox_port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         served = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--project", str(project), "--port", str(kg_port),
-                                   "--timeout", "60"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                   "--timeout", "60", *(["--workers", str(args.workers)] if args.workers else [])],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             wait_until_up(f"http://127.0.0.1:{ox_port}/", oxigraph)
             wait_until_up(f"http://127.0.0.1:{kg_port}/", served, seconds=120)

@@ -85,6 +85,6 @@ def serve(host, port, timeout, workers, max_result_mb, cors, project_dir, lang):
         for stop_signal in (signal.SIGINT, signal.SIGTERM):
             signal.signal(stop_signal, _stopped)
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
-                    h11_max_incomplete_event_size=16 * 1024)
+                    h11_max_incomplete_event_size=256 * 1024)   # request lines: an edited query in a link
     finally:
         release(store)

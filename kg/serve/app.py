@@ -42,15 +42,17 @@ __all__ = ["create_app", "Limits"]
 
 RESULTS = list(RESULT_FORMATS)
 GRAPHS = list(GRAPH_FORMATS)
-_SECOND_LANGUAGE = "en"
+_SECOND_LANGUAGE = "en"   # the English site is dist/en/ (kg.build.SECOND_LANGUAGE)
 _RESERVED = {"name", "query", "format", "lang"}
 
 
+@dataclasses.dataclass(frozen=True)
 class Limits:
     """What one request may ask for."""
 
-    def __init__(self, *, query_chars: int = 100_000, body_bytes: int = 1_000_000, result_bytes: int = 50_000_000):
-        self.query_chars, self.body_bytes, self.result_bytes = query_chars, body_bytes, result_bytes
+    query_chars: int = 100_000
+    body_bytes: int = 1_000_000
+    result_bytes: int = 50_000_000
 
 
 def language(request: Request) -> str:
