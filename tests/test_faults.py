@@ -37,10 +37,14 @@ def _interruptible():
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def kg(*args, cwd=None, **kwargs):
-    """``python -m kg`` as its own process."""
+def kg(*args, cwd=None, preexec_fn=None, **kwargs):
+    """``python -m kg`` as its own process (``preexec_fn`` runs in it before kg starts)."""
+    def prepare():
+        _interruptible()
+        if preexec_fn:
+            preexec_fn()
     return subprocess.Popen([sys.executable, "-m", "kg", *args], cwd=cwd or ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, preexec_fn=_interruptible, **kwargs)
+                            stderr=subprocess.PIPE, text=True, preexec_fn=prepare, **kwargs)
 
 
 def snapshot(folder: Path) -> dict[str, str]:
