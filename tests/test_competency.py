@@ -131,6 +131,28 @@ def test_cq9_everything_about_an_entity_with_sources(fixture, ask):
     assert not any(r[0] in ("location", "organizer", "type") for r in german)
 
 
+def test_a_fact_cites_only_sources_its_file_cites(engine, catalog):
+    """Every source shown for a fact is one its file cites; a file citing none (the vocabularies)
+    gives facts without sources. (A fact without a source once joined every source's address.)"""
+    from kg.query.catalog import bind
+    query = catalog["describe-entity"]
+    bindings = bind(query, {"lang": "en"})
+    del bindings["entity"]   # every entity at once
+    rows = engine.select(query.text, bindings, hide=query.params).values()
+    cited = {}
+    for file, url in engine.select("""
+            PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX schema: <https://schema.org/>
+            PREFIX swf: <https://w3id.org/swf-kg/ontology#>
+            SELECT DISTINCT ?file ?url WHERE { ?g swf:sourceFile ?file .
+              GRAPH ?g { ?x prov:wasDerivedFrom ?s } ?s schema:url ?url }""").values():
+        cited.setdefault(file, set()).add(url)
+    assert rows
+    for _property, _value, file, sources, _target, _predicate in rows:
+        assert set((sources or "").split()) <= cited.get(file, set()), (file, _value)
+    vocabulary = [r for r in rows if r[2] == "data/vocabularies.yaml"]
+    assert vocabulary and all(r[3] is None for r in vocabulary)
+
+
 def test_conflicts_on_the_fixture(fixture):
     assert run(fixture, "conflicting-claims", lang="en") == [
         ("Schmiede", "funding", "100", None, None, "https://example.org/a"),
