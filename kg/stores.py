@@ -15,17 +15,15 @@ opening the store of an unchanged file costs one ``stat``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 import pyoxigraph as ox
 
-# filelock and kg.outputs are imported where a store is written: opening one (``kg query``) needs neither.
+# hashlib, shutil, tempfile, filelock and kg.outputs are imported where a file is hashed or a store
+# written: opening the store of an unchanged graph (``kg query``) needs none of them.
 
 __all__ = ["CACHE", "KEEP", "build_cache", "store_dir", "digest", "merge_into_default_graph", "write_store",
            "open_store", "usable", "discard", "pinned_copy", "release"]
@@ -62,6 +60,8 @@ def digest(nquads: Path) -> str:
     stamp = _stamp(nquads)
     if isinstance(known, list) and known[:3] == stamp and isinstance(known[3], str):
         return known[3]
+    import hashlib
+
     h = hashlib.sha256()
     with Path(nquads).open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -113,6 +113,9 @@ def usable(folder: Path) -> bool:
 
 def discard(folder: Path) -> None:
     """Move a folder out of the way in one step, then remove it (a reader never sees half of it)."""
+    import shutil
+    import tempfile
+
     if folder.exists():
         aside = Path(tempfile.mkdtemp(prefix=".discard-", dir=folder.parent))
         os.rename(folder, aside / folder.name)
@@ -129,6 +132,9 @@ def write_store(nquads: Path, source: ox.Store | None = None,
     target = store_dir(nquads)
     if usable(target):
         return target
+    import shutil
+    import tempfile
+
     from filelock import FileLock
 
     from kg.outputs import write_atomic
@@ -176,6 +182,9 @@ def pinned_copy(nquads: Path) -> Path:
     which later builds may not remove under it: hard links to the store's files (they are never
     changed once written), a plain copy where links are not possible. ``release`` removes it;
     copies of readers that were killed are removed by the next call."""
+    import shutil
+    import tempfile
+
     source = write_store(nquads) / "store"
     serving = _cache_of(nquads) / "serve"
     serving.mkdir(parents=True, exist_ok=True)
@@ -197,6 +206,8 @@ def pinned_copy(nquads: Path) -> Path:
 
 def release(copy: Path) -> None:
     """Remove a copy made by ``pinned_copy``."""
+    import shutil
+
     shutil.rmtree(Path(copy).parent, ignore_errors=True)
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
-import socket
 from pathlib import Path
 
 import click
@@ -27,6 +25,8 @@ def _stopped(_signal, _frame):
 
 
 def _port_free(host: str, port: int) -> bool:
+    import socket
+
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
@@ -54,6 +54,8 @@ def serve(host, port, timeout, workers, max_result_mb, cors, project_dir, lang):
     """Serve dist/ (the site), a read-only SPARQL 1.1 endpoint at /sparql, every entity IRI as Linked
     Data (HTML, Turtle, JSON-LD) and a query page at /query. Serves the graph as it was built when
     the server started: restart it after kg build."""
+    import signal
+
     import uvicorn
 
     from kg.query.catalog import load_catalog
