@@ -10,7 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.query.catalog import bind
-from kg.query.portable import concat_columns, inline_bindings, portable_term, repair_mojibake
+from kg.query.portable import (
+    concat_columns,
+    inline_bindings,
+    portable_term,
+    repair_mojibake,
+)
 from kg.serve.negotiate import best_match
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
