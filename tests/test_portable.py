@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 
 from kg.query.catalog import bind
 from kg.query.portable import (
+    canonical_value,
     concat_columns,
     inline_bindings,
+    portable_row,
     portable_term,
     repair_mojibake,
 )
@@ -57,11 +59,13 @@ def test_values_are_written_as_every_engine_writes_them():
     tagged = ox.Literal("Zweite Runde, Erste Runde", language="de")
     assert portable_term(tagged, ", ") == ox.Literal("Erste Runde, Zweite Runde")      # sorted, plain string
     assert portable_term(ox.Literal(""), ", ") is None                                  # "" (Jena) = unbound (Oxigraph)
-    assert portable_term(ox.Literal("305310.0", datatype=ox.NamedNode(XSD + "decimal")), None).value == "305310"
-    assert portable_term(ox.Literal("1.50", datatype=ox.NamedNode(XSD + "decimal")), None).value == "1.5"
-    assert portable_term(ox.Literal("1", datatype=ox.NamedNode(XSD + "boolean")), None).value == "true"
-    assert portable_term(ox.Literal("0", datatype=ox.NamedNode(XSD + "boolean")), None).value == "false"
-    assert portable_term(ox.Literal("1", datatype=ox.NamedNode(XSD + "integer")), None).value == "1"
+    assert canonical_value("305310.0", XSD + "decimal") == "305310"
+    assert canonical_value("1.50", XSD + "decimal") == "1.5"
+    assert canonical_value("1", XSD + "boolean") == "true" and canonical_value("0", XSD + "boolean") == "false"
+    assert canonical_value("1", XSD + "integer") == "1" and canonical_value("1.0", None) == "1.0"
+    row = (ox.Literal("b, a"), ox.Literal("b, a"))
+    assert portable_row(row, ["parts", "other"], {"parts": ", "}) == (ox.Literal("a, b"), ox.Literal("b, a"))
+    assert portable_row(row, ["parts", "other"], {}) is row   # nothing to do: the row as it is
 
 
 GERMAN = st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCXYZäöüÄÖÜß -–„“≈.,:()0123456789")),

@@ -23,7 +23,8 @@ import re
 
 import pyoxigraph as ox
 
-__all__ = ["inline_bindings", "concat_columns", "portable_row", "portable_term", "code_only", "repair_mojibake"]
+__all__ = ["inline_bindings", "concat_columns", "portable_row", "portable_term", "canonical_value", "code_only",
+           "repair_mojibake"]
 
 _XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
@@ -119,20 +120,33 @@ def _canonical_decimal(value: str) -> str:
 
 
 def portable_term(term, separator: str | None):
-    """One value as every engine would give it (see the module's docstring)."""
+    """A ``GROUP_CONCAT`` value as every engine would give it: its parts sorted, a plain string,
+    unbound when empty (see the module's docstring)."""
     if not isinstance(term, ox.Literal):
         return term
-    if separator is not None:
-        if not term.value:
-            return None   # GROUP_CONCAT over nothing: unbound in Oxigraph, "" in Jena and Virtuoso
-        value = separator.join(sorted(term.value.split(separator))) if separator else term.value
-        return ox.Literal(value, datatype=_XSD_STRING)
-    datatype = term.datatype.value
+    if not term.value:
+        return None   # GROUP_CONCAT over nothing: unbound in Oxigraph, "" in Jena and Virtuoso
+    value = separator.join(sorted(term.value.split(separator))) if separator else term.value
+    return ox.Literal(value, datatype=_XSD_STRING)
+
+
+def canonical_value(value: str, datatype: str | None) -> str:
+    """A literal's lexical form as Oxigraph writes it, for results from other engines: decimals
+    without a trailing ``.0``, booleans as true/false (Virtuoso writes 1 and 0)."""
     if datatype == _XSD_DECIMAL:
-        return ox.Literal(_canonical_decimal(term.value), datatype=term.datatype)
-    if datatype == _XSD_BOOLEAN and term.value in ("1", "0"):   # Virtuoso writes booleans as 1 and 0
-        return ox.Literal("true" if term.value == "1" else "false", datatype=term.datatype)
-    return term
+        return _canonical_decimal(value)
+    if datatype == _XSD_BOOLEAN and value in ("1", "0"):
+        return "true" if value == "1" else "false"
+    return value
+
+
+def portable_row(row: tuple, columns: list[str], concats: dict[str, str]) -> tuple:
+    """``row`` with its ``GROUP_CONCAT`` columns made portable (the others are left as they are:
+    the local engine already writes them canonically, remote results are made canonical when
+    they are read)."""
+    if not concats:
+        return row
+    return tuple(portable_term(v, concats[c]) if c in concats else v for v, c in zip(row, columns))
 
 
 _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]{1,3}")
@@ -153,7 +167,3 @@ def repair_mojibake(text: str) -> str:
             break
         text = repaired
     return text
-
-
-def portable_row(row: tuple, columns: list[str], concats: dict[str, str]) -> tuple:
-    return tuple(portable_term(v, concats.get(c)) for v, c in zip(row, columns))

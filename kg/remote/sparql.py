@@ -26,6 +26,7 @@ from kg.iris import BASE
 from kg.problems import Problem
 from kg.query.engine import SelectResult, as_ox_term
 from kg.query.portable import (
+    canonical_value,
     code_only,
     concat_columns,
     inline_bindings,
@@ -114,12 +115,13 @@ class RemoteEngine:
 
 
 def _repaired(content: bytes) -> bytes:
-    """SPARQL JSON results with text that a store garbled repaired (``repair_mojibake``)."""
+    """SPARQL JSON results as the local engine would give them: text a store garbled repaired
+    (``repair_mojibake``), decimals and booleans in Oxigraph's lexical form (``canonical_value``)."""
     data = json.loads(content)
     for row in (data.get("results") or {}).get("bindings") or []:
         for term in row.values():
             if term.get("type") in ("literal", "typed-literal") and isinstance(term.get("value"), str):
-                term["value"] = repair_mojibake(term["value"])
+                term["value"] = canonical_value(repair_mojibake(term["value"]), term.get("datatype"))
     return json.dumps(data).encode("utf-8")
 
 
