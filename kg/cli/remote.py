@@ -25,7 +25,7 @@ TEXT = {
 @click.option("--graph-store", "url", required=True, metavar="URL",
               help="The store's SPARQL 1.1 Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph) or "
                    "http://localhost:8890/sparql-graph-crud-auth (Virtuoso).")
-@click.option("--user", default=None, help="User name for a store that asks for one (HTTP digest or basic).")
+@click.option("--user", default=None, help="User name for a store that asks for one with HTTP Digest (as Virtuoso does).")
 @click.option("--password", default=None, envvar="KG_PUSH_PASSWORD",
               help="Password (or set KG_PUSH_PASSWORD, which keeps it out of the shell history).")
 @click.option("--default-graph", "default_graph", metavar="IRI", default=None,

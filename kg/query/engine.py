@@ -21,7 +21,8 @@ from kg.problems import Problem
 from kg.query.portable import code_only, concat_columns, portable_row
 from kg.stores import merge_into_default_graph
 
-__all__ = ["Engine", "SelectResult", "merge_into_default_graph", "python_value", "as_ox_term", "NUMERIC_TYPES"]
+__all__ = ["Engine", "SelectResult", "merge_into_default_graph", "python_value", "as_ox_term", "refuse_service",
+           "NUMERIC_TYPES"]
 
 
 @dataclass
@@ -119,10 +120,7 @@ class Engine:
         SERVICE is refused: pyoxigraph would fetch it over the network, and query text may come
         from anyone.
         """
-        service = _SERVICE.search(code_only(text))
-        if service:
-            line = text[: service.start()].count("\n") + 1
-            raise InvalidData([Problem.of("sparql-service", file=source, line=line)])
+        refuse_service(text, source)
         substitutions = {ox.Variable(str(k).lstrip("?")): as_ox_term(v) for k, v in (bindings or {}).items()}
         try:
             return self.store.query(text, substitutions=substitutions or None)
@@ -155,6 +153,14 @@ def as_ox_term(term):
 
 
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+
+
+def refuse_service(text: str, source: str) -> None:
+    """``InvalidData`` naming the line of a SERVICE in ``text`` (outside strings, IRIs and comments):
+    no engine of ours sends a query to the network, and query text may come from anyone."""
+    service = _SERVICE.search(code_only(text))
+    if service:
+        raise InvalidData([Problem.of("sparql-service", file=source, line=text[: service.start()].count("\n") + 1)])
 
 
 def _position(message: str) -> tuple[int | None, int | None]:

@@ -13,6 +13,7 @@ import unicodedata
 
 import pyoxigraph as ox
 
+from kg.iris import PREFIXES
 from kg.query.engine import NUMERIC_TYPES, SelectResult
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -129,11 +130,9 @@ def render_select(result: SelectResult, fmt: str) -> str:
 
 
 def render_graph(triples) -> str:
-    """CONSTRUCT / DESCRIBE results as Turtle."""
-    from kg.namespaces import PREFIXES
+    """CONSTRUCT / DESCRIBE results as Turtle: each statement once, sorted, with the project's prefixes."""
     unique = sorted(set(triples), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return ox.serialize(unique, format=ox.RdfFormat.TURTLE,
-                        prefixes={p: str(ns) for p, ns in PREFIXES.items()}).decode("utf-8")
+    return ox.serialize(unique, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
 
 
 def render_boolean(value: bool, fmt: str) -> str:

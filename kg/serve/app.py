@@ -154,7 +154,7 @@ def create_app(site: Path, pool: QueryPool, catalog: dict, query_pages: dict[str
         parameters bind ``<…>`` as an IRI and anything else as a string. Always bound, never pasted."""
         name = request.query_params.get("name") or ""
         text = request.query_params.get("query")
-        source = f"queries/{name}.rq" if name in catalog else "query"
+        source = f"queries/{name}.rq" if name else "query"   # never the server's folders
         given = {k: v for k, v in request.query_params.items() if k not in _RESERVED and v != ""}
         try:
             if name:
@@ -165,22 +165,18 @@ def create_app(site: Path, pool: QueryPool, catalog: dict, query_pages: dict[str
                 values = {k: v for k, v in given.items() if k in query.params}
                 if "lang" in query.params and "lang" not in values:
                     values["lang"] = language(request)
-                source, hide = f"queries/{name}.rq", sorted(query.params)
-                terms = bind(query, values)
+                terms, hide = bind(query, values), sorted(query.params)
                 text = text if text is not None else query.text
             elif text is not None:
-                terms, source = bind_adhoc(given, "query"), "query"
+                terms = bind_adhoc(given, source)
                 hide = sorted(terms)
             else:
                 return problem_response(request, 400, Problem.of("serve-no-query"))
-        except KGError as exc:   # named by the catalog's path in the project, never the server's folders
-            return problem_response(request, 400, dataclasses.replace(exc.problems[0], file=source if name else "query"))
+        except KGError as exc:   # bind() names the catalog file by its full path: name it as the project does
+            return problem_response(request, 400, dataclasses.replace(exc.problems[0], file=source))
         if len(text) > limits.query_chars:
             return problem_response(request, 413, Problem.of("serve-query-too-long", limit=limits.query_chars))
-        bindings = {k: ("iri", t.value, None, None) if isinstance(t, ox.NamedNode)
-                    else ("literal", t.value, t.language, None if t.language else t.datatype.value)
-                    for k, t in terms.items()}
-        return await run(request, {"text": text, "bindings": bindings, "source": source, "hide": hide})
+        return await run(request, {"text": text, "bindings": terms, "source": source, "hide": hide})
 
     def html_file(request: Request, relative: str) -> Response | None:
         base = site / _SECOND_LANGUAGE if language(request) == _SECOND_LANGUAGE else site

@@ -1,7 +1,7 @@
 """One query worker: a process that opens the persistent store read-only and answers requests from
 its pipe, until the pipe closes or the pool ends it (a query past its time limit).
 
-A request is a dict: ``text`` (SPARQL), ``bindings`` (name → ("iri" | "literal", value, language, datatype)),
+A request is a dict: ``text`` (SPARQL), ``bindings`` (name → pyoxigraph term, pickled as it is),
 ``results`` and ``graph`` (the media types the client accepts for a table and for a graph, or
 None), ``limit`` (the most bytes an answer may have). The reply is ``(status, media type, body)``
 or ``(status, "problem", Problem)`` for a message the front renders in the client's language.
@@ -14,10 +14,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KGError
+from kg.iris import PREFIXES
 from kg.problems import Problem
 from kg.query.engine import Engine, SelectResult
 from kg.query.portable import concat_columns
-from kg.query.results import render_select
+from kg.query.results import render_graph, render_select
 
 __all__ = ["serve_forever", "answer", "describe", "RESULT_FORMATS", "GRAPH_FORMATS"]
 
@@ -37,7 +38,6 @@ GRAPH_FORMATS = {
     "application/trig": ox.RdfFormat.TRIG,
     "application/n-quads": ox.RdfFormat.N_QUADS,
 }
-_PREFIXES = None
 
 
 class _TooLarge(Exception):
@@ -59,22 +59,6 @@ class _Capped:
 
     def flush(self) -> None:
         pass
-
-
-def _term(kind: str, value: str, language: str | None, datatype: str | None):
-    if kind == "iri":
-        return ox.NamedNode(value)
-    if language:
-        return ox.Literal(value, language=language)
-    return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)
-
-
-def _prefixes() -> dict:
-    global _PREFIXES
-    if _PREFIXES is None:
-        from kg.iris import PREFIXES
-        _PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
-    return _PREFIXES
 
 
 _DERIVED = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
@@ -104,13 +88,15 @@ def describe(store: ox.Store, iri: str) -> list:
 
 
 def _write_graph(quads: list, media: str, capped) -> None:
+    """Quads in ``media``, sorted; Turtle as kg query writes it (``render_graph``)."""
     fmt = GRAPH_FORMATS[media]
-    if fmt.supports_datasets:
+    if fmt == ox.RdfFormat.TURTLE:
+        capped.write(render_graph(q.triple for q in quads).encode("utf-8"))
+    elif fmt.supports_datasets:
         ox.serialize(sorted(set(quads), key=str), capped, format=fmt,
-                     **({"prefixes": _prefixes()} if fmt == ox.RdfFormat.TRIG else {}))
+                     **({"prefixes": PREFIXES} if fmt == ox.RdfFormat.TRIG else {}))
     else:
-        triples = sorted({q.triple for q in quads}, key=str)
-        ox.serialize(triples, capped, format=fmt, **({"prefixes": _prefixes()} if fmt == ox.RdfFormat.TURTLE else {}))
+        ox.serialize(sorted({q.triple for q in quads}, key=str), capped, format=fmt)
 
 
 def answer(engine: Engine, request: dict):
@@ -126,9 +112,8 @@ def answer(engine: Engine, request: dict):
         except _TooLarge:
             return 507, "problem", Problem.of("serve-too-large", limit=f"{request['limit'] / 1e6:g}")
         return 200, request["graph"], b"".join(capped.parts)
-    bindings = {name: _term(*spec) for name, spec in (request.get("bindings") or {}).items()}
     try:
-        result = engine.run(request["text"], bindings, source=request.get("source", "query"))
+        result = engine.run(request["text"], request.get("bindings"), source=request.get("source", "query"))
     except KGError as exc:
         return 400, "problem", exc.problems[0]
     capped = _Capped(request["limit"])
@@ -149,9 +134,8 @@ def answer(engine: Engine, request: dict):
             media = request.get("graph")
             if media is None:
                 return 406, "problem", Problem.of("serve-not-acceptable", kind="graph")
-            if GRAPH_FORMATS[media] in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-                # sorted, each statement once, with the project's prefixes (like kg query's Turtle)
-                ox.serialize(sorted(set(result), key=str), capped, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+            if GRAPH_FORMATS[media] in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):   # a graph: TriG is Turtle
+                capped.write(render_graph(result).encode("utf-8"))
                 media = "text/turtle"
             else:
                 result.serialize(capped, format=GRAPH_FORMATS[media])
