@@ -25,15 +25,15 @@ from kg.load.dataset import (
 )
 from kg.load.filecache import FileCache
 from kg.namespaces import PREFIXES, RDF
-from kg.outputs import check_output_folder, replace_folder, write_atomic
+from kg.outputs import check_output_folder, link_staged, replace_folder, write_staged
 from kg.problems import ERROR, WARNING, Problem
 from kg.progress import step
-from kg.publish import write_dataset_files, write_json, write_text
+from kg.publish import write_dataset_files, write_json
 from kg.query.catalog import bind, load_catalog
 from kg.query.engine import Engine
 from kg.query.results import to_csv, to_json
 from kg.stores import build_cache, digest, merge_into_default_graph
-from kg.views.site import PageCache, render_site
+from kg.views.site import PageCache, StoredPage, render_site
 
 __all__ = ["BuildResult", "build", "class_counts", "compact"]
 
@@ -121,7 +121,10 @@ def build(project: Project, out: Path) -> BuildResult:
             page_cache.prune()
             with step("write", len(pages)) as bar:
                 for name, page in pages.items():
-                    write_atomic(stage / name, page)
+                    if isinstance(page, StoredPage):
+                        link_staged(page.path, stage / name)
+                    else:
+                        write_staged(stage / name, page)
                     bar.advance()
             summary = {
                 "triples": triples, "named_graphs": graphs, "entities_per_class": classes,
@@ -170,8 +173,8 @@ def publish_query_results(stage: Path, catalog: dict, engine, lang: str, folder:
         for name, query in chosen.items():
             params = {"lang": lang} if "lang" in query.params else {}
             result = engine.select(query.text, bind(query, params), source=str(query.path), hide=query.params)
-            write_text(stage / folder / "queries" / f"{name}.csv", to_csv(result))
-            write_text(stage / folder / "queries" / f"{name}.json", to_json(result))
+            write_staged(stage / folder / "queries" / f"{name}.csv", to_csv(result))
+            write_staged(stage / folder / "queries" / f"{name}.json", to_json(result))
             written += [f"{folder}queries/{name}.csv", f"{folder}queries/{name}.json"]
             bar.advance()
     return written

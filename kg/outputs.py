@@ -29,7 +29,7 @@ from filelock import FileLock, Timeout
 from kg.errors import OutputRefused
 from kg.problems import Problem
 
-__all__ = ["MARKER", "temporary_prefix", "check_output_folder", "replace_folder", "written_folder", "write_atomic",
+__all__ = ["MARKER", "temporary_prefix", "check_output_folder", "replace_folder", "written_folder", "write_atomic", "write_staged", "link_staged",
            "folder_lock", "make_private_dir_public", "apply_umask"]
 
 MARKER = ".kg-output"
@@ -208,6 +208,29 @@ def written_folder(folder: Path, project_root: Path | None = None):
 def temporary_prefix(name: str) -> str:
     """How the temporary file of ``write_atomic`` for a file called ``name`` begins."""
     return f".{name}."
+
+
+def write_staged(path: Path, text: str) -> None:
+    """A file in a stage folder (``replace_folder``), which only this process writes and which is
+    swapped in whole or removed: written in place, without the temporary file ``write_atomic``
+    needs (a third of the time for the build's thousands of pages)."""
+    try:
+        handle = open(path, "w", encoding="utf-8", newline="\n")
+    except FileNotFoundError:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "w", encoding="utf-8", newline="\n")
+    with handle:
+        handle.write(text)
+
+
+def link_staged(source: Path, path: Path) -> None:
+    """A file in a stage folder (see ``write_staged``) with the content of ``source``, a file kg
+    never changes in place (it is only ever replaced): a hard link, else a copy."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, path)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, path)
 
 
 def write_atomic(path: Path, text: str | bytes, *, exclusive: bool = False) -> None:

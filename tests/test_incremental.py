@@ -97,3 +97,18 @@ def test_the_cache_may_be_deleted_or_damaged(corpus_built, tmp_path):
     shutil.rmtree(project.root / ".kg-cache")
     assert build(project, project.root / "dist").conforms
     assert snapshot(project.root / "dist") == clean_build(project, tmp_path)
+
+
+def test_a_published_page_edited_in_place_is_not_reused(corpus_built, tmp_path):
+    """Pages come from the cache as hard links where the file system allows: writing into a
+    published page in place changes the cached file too, which the next build must notice."""
+    project = corpus_built
+    page = sorted((project.root / "dist" / "editions").glob("*.html"))[0]
+    with open(page, "r+b") as handle:  # in place, as some editors do: same inode
+        handle.seek(0)
+        handle.write(b"<!-- edited -->")
+    _retitle(project)
+    result = build(project, project.root / "dist")
+    assert result.conforms
+    assert snapshot(project.root / "dist") == clean_build(project, tmp_path)
+    assert not (project.root / "dist" / page.relative_to(project.root / "dist")).read_bytes().startswith(b"<!-- edited")

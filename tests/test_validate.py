@@ -171,3 +171,29 @@ def test_kg_new_writes_templates_with_the_next_free_edition_and_never_overwrites
     assert again.output.splitlines() == [
         f"{tmp_path / 'new-event.yaml'}: Fehler: Die Datei gibt es schon; kg überschreibt sie nicht.",
         "    So beheben Sie es: Wählen Sie einen anderen Namen; es wurde nichts geschrieben."]
+
+
+def test_validation_in_chunks_on_several_cores_finds_what_one_run_finds(monkeypatch):
+    """The build validates large datasets in chunks, forked onto the cores: the same problems as
+    one pyshacl run over everything, found for nodes spread over every chunk."""
+    import pyoxigraph as ox
+
+    from kg.check import shacl
+    from kg.load.dataset import load_dataset
+
+    project = Project(ROOT)
+    loaded = load_dataset(project, raise_on_error=False)
+    graph = ox.NamedNode("https://w3id.org/swf-kg/graph/test-broken")
+    person = ox.NamedNode("http://xmlns.com/foaf/0.1/Person")
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    for key in ("aaa", "mmm", "zzz"):  # no name, no source: two errors each, at both ends and the middle
+        loaded.store.add(ox.Quad(ox.NamedNode(f"https://w3id.org/swf-kg/id/person/broken-{key}"), rdf_type, person, graph))
+    shapes, schema = shacl.load_shapes(project.shapes), shacl.load_schema(project.ontology)
+    whole = shacl.validate_store(loaded.store, shapes, schema, loaded.locations)
+    monkeypatch.setattr(shacl, "FOCUS_CHUNK", 200)
+    monkeypatch.setattr(shacl, "MIN_CHUNK", 100)
+    monkeypatch.setattr(shacl.os, "cpu_count", lambda: 2)
+    chunked = shacl.validate_store(loaded.store, shapes, schema, loaded.locations)
+    broken = sorted(p.focus for p in whole if "broken-" in (p.focus or ""))
+    assert broken == [f"https://w3id.org/swf-kg/id/person/broken-{k}" for k in ("aaa", "aaa", "mmm", "mmm", "zzz", "zzz")]
+    assert [p.as_json("en") for p in chunked] == [p.as_json("en") for p in whole]

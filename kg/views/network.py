@@ -10,15 +10,19 @@ graphs draw at once; above AGGREGATE_ABOVE nodes the page shows communities inst
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+from pathlib import Path
 
 import networkx as nx
 import numpy
 from pyvis.network import Network as PyvisNetwork
 
+from kg.outputs import write_atomic
 from kg.query.analytics import Network, relation_label
 
-__all__ = ["KIND_STYLE", "AGGREGATE_ABOVE", "layout", "aggregate", "model"]
+__all__ = ["KIND_STYLE", "AGGREGATE_ABOVE", "Layouts", "layout", "aggregate", "model"]
 
 AGGREGATE_ABOVE = 5000
 KIND_STYLE = {  # colour, vis-network shape, label de, label en
@@ -66,6 +70,65 @@ def layout(graph: nx.Graph) -> dict:
     return {n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in pos.items()}
 
 
+class Layouts:
+    """Positions already computed, by the graph's structure (nodes in order, edges, weights):
+    labels are not part of it, so the German and the English page of a network share one
+    layout, and a rebuild after a renamed node lays nothing out again. With a ``folder`` (the
+    build cache) they are kept as files between builds; safe to delete."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = Path(folder) / "layouts" if folder is not None else None
+        self.known: dict[str, dict] = {}
+        self.used: set[str] = set()
+
+    @staticmethod
+    def key(graph: nx.Graph) -> str:
+        structure = repr([nx.__version__, LAYOUT_VERSION, list(graph),
+                          [(a, b, data.get("weight", 1)) for a, b, data in graph.edges(data=True)]])
+        return hashlib.blake2b(structure.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+    def positions(self, graph: nx.Graph) -> dict:
+        key = self.key(graph)
+        self.used.add(key)
+        if key in self.known:
+            return self.known[key]
+        found = self._read(key, graph)
+        if found is None:
+            found = layout(graph)
+            self._write(key, found)
+        self.known[key] = found
+        return found
+
+    def _read(self, key: str, graph: nx.Graph) -> dict | None:
+        if self.folder is None:
+            return None
+        try:
+            rows = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            found = {node: (x, y) for node, x, y in rows}
+        except (OSError, ValueError, TypeError):
+            return None  # missing or damaged: laid out again
+        return found if list(found) == list(graph) else None
+
+    def _write(self, key: str, positions: dict) -> None:
+        if self.folder is None:
+            return
+        try:
+            write_atomic(self.folder / f"{key}.json", json.dumps([[n, x, y] for n, (x, y) in positions.items()],
+                                                                 ensure_ascii=False))
+        except OSError:
+            pass  # only a shortcut
+
+    def prune(self) -> None:
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*.json"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+
+
+LAYOUT_VERSION = 1  # raise when layout() changes, so kept positions are not reused
+
+
 def aggregate(network: Network) -> Network:
     """Communities as single nodes, for graphs too large to draw node by node."""
     g = network.graph
@@ -88,11 +151,12 @@ def aggregate(network: Network) -> Network:
 
 
 def model(network: Network, lang: str, details: dict, physics: bool = False,
-          links: dict | None = None) -> tuple[list, list]:
+          links: dict | None = None, layouts: Layouts | None = None) -> tuple[list, list]:
     """Nodes and edges through pyvis, with positions fixed and physics off (``physics=True`` only
     for the benchmark's baseline: no positions, vis-network's own simulation); ``links`` gives a
-    node's item page as the page links to it."""
-    positions = {} if physics else layout(network.graph)
+    node's item page as the page links to it; ``layouts`` keeps positions for the next page with
+    the same structure."""
+    positions = {} if physics else (layouts or Layouts()).positions(network.graph)
     main = max(nx.connected_components(network.graph), key=len) if network.graph.number_of_nodes() else set()
     hubs = set(sorted(network.graph, key=lambda n: (-network.graph.degree(n), str(n)))[:HUBS])
     net = PyvisNetwork(directed=False)

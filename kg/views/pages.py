@@ -9,7 +9,7 @@ import json
 import math
 
 from kg.query.analytics import Network
-from kg.views.network import AGGREGATE_ABOVE, KIND_STYLE, aggregate, model
+from kg.views.network import AGGREGATE_ABOVE, KIND_STYLE, Layouts, aggregate, model
 from kg.views.render import render, vis_assets
 
 __all__ = ["network_page", "edition_page", "map_page", "index_page", "TEXT", "ATTRIBUTION"]
@@ -44,13 +44,14 @@ ATTRIBUTION = "© GeoBasis-DE / BKG 2013, 2021 (Daten verändert), dl-de/by-2-0;
 
 
 def _network_context(network: Network, *, title: str, lang: str, details: dict | None, intro: str,
-                     physics: bool, links: dict | None = None, home: str | None = None) -> dict:
+                     physics: bool, links: dict | None = None, home: str | None = None,
+                     layouts: Layouts | None = None) -> dict:
     linked = Network(network.graph.subgraph([n for n in network.graph if network.graph.degree(n) > 0
                                              or network.graph.number_of_nodes() == 1]).copy())
     hidden = network.graph.number_of_nodes() - linked.graph.number_of_nodes()
     aggregated = linked.graph.number_of_nodes() > AGGREGATE_ABOVE
     shown = aggregate(linked) if aggregated else linked
-    nodes, edges = model(shown, lang, details or {}, physics, links)
+    nodes, edges = model(shown, lang, details or {}, physics, links, layouts)
     kinds = sorted({n["kind"] for n in nodes}, key=list(KIND_STYLE).index)
     text = {k: v[lang] for k, v in TEXT.items()}
     notes = ([text["aggregated"]] if aggregated else []) + ([text["hidden"].format(n=hidden)] if hidden else [])
@@ -67,16 +68,17 @@ def _network_context(network: Network, *, title: str, lang: str, details: dict |
 
 def network_page(network: Network, *, title: str, lang: str, details: dict | None = None,
                  intro: str = "", physics: bool = False, links: dict | None = None, home: str | None = None,
-                 switch: dict | None = None) -> str:
+                 switch: dict | None = None, layouts: Layouts | None = None) -> str:
     """A complete, self-contained HTML page for ``network``; ``links`` maps a node to its item page
     (relative to this page), ``home`` is the start page."""
     return render("network.html", switch=switch, **_network_context(network, title=title, lang=lang, details=details,
-                                                                    intro=intro, physics=physics, links=links, home=home))
+                                                                    intro=intro, physics=physics, links=links, home=home,
+                                                                    layouts=layouts))
 
 
 def edition_page(network: Network, *, title: str, lang: str, facts: list[tuple[str, str]],
                  who: list[tuple[str, ...]], who_columns: list[str], details: dict, item: str | None = None,
-                 links: dict | None = None, switch: dict | None = None) -> str:
+                 links: dict | None = None, switch: dict | None = None, layouts: Layouts | None = None) -> str:
     """One round-table edition: who came from where and what was presented; ``item`` links to the
     edition's item page (everything recorded about it)."""
     intro = {"de": "Wer kam woher, und was wurde vorgestellt.",
@@ -84,7 +86,7 @@ def edition_page(network: Network, *, title: str, lang: str, facts: list[tuple[s
     pagelinks = [(item, TEXT["item"][lang])] if item else []
     return render("edition.html", facts=facts, who=who, who_columns=who_columns, pagelinks=pagelinks, switch=switch,
                   **_network_context(network, title=title, lang=lang, details=details, intro=intro, physics=False,
-                                     links=links, home="../index.html"))
+                                     links=links, home="../index.html", layouts=layouts))
 
 
 def index_page(*, title: str, lang: str, views: list[tuple[str, str]], editions: list[tuple[str, str]],

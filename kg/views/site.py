@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
@@ -22,13 +23,14 @@ from kg.query.engine import Engine
 from kg.views import exports
 from kg.views.item_pages import item_context, item_page, kind_page, timeline_page
 from kg.views.items import gather, grouped, kind_index_path, kind_label
+from kg.views.network import Layouts
 from kg.views.pages import ATTRIBUTION, edition_page, index_page, map_page, network_page
 from kg.views.reference import ontology_page
 from kg.views.render import templates_version
 
 ATTENDANCE = "https://w3id.org/swf-kg/ontology#attendance"
 
-__all__ = ["render_site", "focus_view", "query_view", "node_details", "PageCache", "TITLES"]
+__all__ = ["render_site", "focus_view", "query_view", "node_details", "PageCache", "StoredPage", "TITLES"]
 
 TITLES = {
     "network": {"de": "Netzwerk Regionalmarketing Südwestfalen", "en": "Südwestfalen regional-marketing network"},
@@ -72,20 +74,38 @@ def _edition_network(rows: list[tuple], network: analytics.Network, event: str) 
     return analytics.Network(graph)
 
 
+@dataclass(frozen=True)
+class StoredPage:
+    """A page the cache holds as a file: the build links (or copies) that file into the output
+    instead of reading and writing it again (edition pages carry vis-network, ~0.7 MB each)."""
+
+    path: Path
+
+
 class PageCache:
     """Pages already rendered, by a hash of everything that goes into them (the page's data and the
     templates), so a rebuild lays out and renders only pages whose data changed. Kept as files in
-    the build cache; safe to delete."""
+    the build cache, with an index of each file's size and modification time as it was written (a
+    file changed since, or a damaged index, counts as missing); safe to delete."""
 
     def __init__(self, folder: Path | None):
         self.folder = Path(folder) / "pages" if folder is not None else None
+        self.layouts = Layouts(folder)  # the pages' node positions, shared by both languages
         self.used: set[str] = set()
         self.hits = self.made = 0  # pages reused and rendered in this run
+        self.index: dict[str, list[int]] = {}
+        if self.folder is not None:
+            try:
+                index = json.loads((self.folder / "index.json").read_text(encoding="utf-8"))
+                if isinstance(index, dict):
+                    self.index = {k: v for k, v in index.items() if isinstance(v, list) and len(v) == 2}
+            except (OSError, ValueError, UnicodeDecodeError):
+                pass  # no cache yet, or damaged: every page is made again
 
-    def page(self, inputs, make) -> str:
+    def page(self, inputs, make) -> str | StoredPage:
         """The page for ``inputs`` (plain values: strings, numbers, lists, tuples; their ``repr`` is
         the key, several times faster than JSON for the big network inputs), made by ``make()``
-        unless known."""
+        unless known: its text, or a ``StoredPage`` naming the cache's file of it."""
         if self.folder is None:
             return make()
         key = hashlib.blake2b(repr([templates_version(), inputs]).encode("utf-8", "surrogatepass"),
@@ -93,31 +113,35 @@ class PageCache:
         self.used.add(key)
         path = self.folder / f"{key}.html"
         try:
-            stored = path.read_text(encoding="utf-8")
-            check, text = stored.split("\n", 1)
-            if check == _checksum(text):
+            info = path.stat()
+            if self.index.get(key) == [info.st_size, info.st_mtime_ns]:
                 self.hits += 1
-                return text
-        except (OSError, ValueError, UnicodeDecodeError):
-            pass  # missing or damaged: made again
+                return StoredPage(path)
+        except OSError:
+            pass  # missing: made again
         self.made += 1
         text = make()
         try:
-            write_atomic(path, _checksum(text) + "\n" + text)
+            write_atomic(path, text)
+            info = path.stat()
         except OSError:
-            pass  # only a shortcut
-        return text
+            return text  # only a shortcut
+        self.index[key] = [info.st_size, info.st_mtime_ns]
+        return StoredPage(path)
 
     def prune(self) -> None:
+        """Forget the pages this run did not use, and keep the index of those it did."""
+        self.layouts.prune()
         if self.folder is None or not self.folder.is_dir():
             return
         for path in self.folder.glob("*.html"):
             if path.stem not in self.used:
                 path.unlink(missing_ok=True)
-
-
-def _checksum(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        kept = {key: self.index[key] for key in sorted(self.used) if key in self.index}
+        try:
+            write_atomic(self.folder / "index.json", json.dumps(kept, separators=(",", ":")))
+        except OSError:
+            pass
 
 
 def _network_inputs(network: analytics.Network, details: dict) -> list:
@@ -129,9 +153,10 @@ def _network_inputs(network: analytics.Network, details: dict) -> list:
 
 def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de",
                 cache: PageCache | None = None, counterpart: str | None = None,
-                shared: str = "") -> dict[str, str]:
+                shared: str = "") -> dict[str, str | StoredPage]:
     """All views as ``{file name relative to the output folder: page}``, in writing order. With a
-    ``cache`` (``kg build``), pages whose data did not change are not rendered again.
+    ``cache`` (``kg build``), pages whose data did not change are not rendered again, and cached
+    pages are given as the cache's file (``StoredPage``).
 
     ``counterpart`` is the other language's site, relative to this one ("en/" from the German
     site, "../" from the English one): every page links to its twin there. ``shared`` is where
@@ -141,7 +166,7 @@ def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de",
     details = node_details(engine, queries, lang)
     pages: dict[str, str] = {}
 
-    def put(name: str, text: str):
+    def put(name: str, text: str | StoredPage):
         pages[name] = text
 
     def switch(name: str) -> dict | None:
@@ -161,7 +186,8 @@ def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de",
                                     switch("network.html")],
                                    lambda: network_page(network, title=TITLES["network"][lang], lang=lang,
                                                         details=details, intro=intro, links=links,
-                                                        home="index.html", switch=switch("network.html"))))
+                                                        home="index.html", switch=switch("network.html"),
+                                                        layouts=cache.layouts)))
     fact_names = {"de": ("Nummer", "Datum", "Ort", "Kommune", "Kreis", "Gastgeber", "Format"),
                   "en": ("Number", "Date", "Venue", "Municipality", "District", "Host", "Format")}[lang]
     who_columns = {"de": ["Wer", "Tätigkeit", "Funktion", "für", "stellte vor", "Vortrag"],
@@ -183,7 +209,7 @@ def render_site(engine: Engine, queries: Path, refdata: Path, lang: str = "de",
             put(name, cache.page(inputs, lambda sub=sub, label=label, facts=facts, who=who, back=back,
                                  sub_links=sub_links, name=name: edition_page(
                 sub, title=label, lang=lang, details=details, facts=facts, who=who, who_columns=who_columns,
-                item=back, links=sub_links, switch=switch(name))))
+                item=back, links=sub_links, switch=switch(name), layouts=cache.layouts)))
             editions.append((iri, name, label))
             attendance = "; ".join(sorted({value for _prop, value, _file, _sources, _target, predicate
                                            in items.facts.get(iri, []) if predicate == ATTENDANCE}))
