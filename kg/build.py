@@ -25,7 +25,13 @@ from kg.load.dataset import (
 )
 from kg.load.filecache import FileCache
 from kg.namespaces import PREFIXES, RDF
-from kg.outputs import check_output_folder, link_staged, replace_folder, write_staged
+from kg.outputs import (
+    check_output_folder,
+    folder_lock,
+    link_staged,
+    replace_folder,
+    write_staged,
+)
 from kg.problems import ERROR, WARNING, Problem
 from kg.progress import step
 from kg.publish import write_dataset_files, write_json
@@ -113,19 +119,22 @@ def build(project: Project, out: Path) -> BuildResult:
             # query results without a language are shared
             query_files += publish_query_results(stage, catalog, engine, "en", folder=SECOND_LANGUAGE)
             page_cache = PageCache(build_cache(project.root))
-            pages = render_site(engine, project.root / "queries", project.data / "refdata", lang="de", cache=page_cache,
-                                counterpart=SECOND_LANGUAGE)
-            english = render_site(engine, project.root / "queries", project.data / "refdata", lang="en",
-                                  cache=page_cache, counterpart="../", shared="../")
-            pages.update({SECOND_LANGUAGE + name: page for name, page in english.items()})
-            page_cache.prune()
-            with step("write", len(pages)) as bar:
-                for name, page in pages.items():
-                    if isinstance(page, StoredPage):
-                        link_staged(page.path, stage / name)
-                    else:
-                        write_staged(stage / name, page)
-                    bar.advance()
+            # one build at a time uses the page cache: another's pruning must not remove a page this
+            # one has yet to link into its output
+            with folder_lock(build_cache(project.root) / "pages"):
+                pages = render_site(engine, project.root / "queries", project.data / "refdata", lang="de",
+                                    cache=page_cache, counterpart=SECOND_LANGUAGE)
+                english = render_site(engine, project.root / "queries", project.data / "refdata", lang="en",
+                                      cache=page_cache, counterpart="../", shared="../")
+                pages.update({SECOND_LANGUAGE + name: page for name, page in english.items()})
+                page_cache.prune()
+                with step("write", len(pages)) as bar:
+                    for name, page in pages.items():
+                        if isinstance(page, StoredPage):
+                            link_staged(page.path, stage / name)
+                        else:
+                            write_staged(stage / name, page)
+                        bar.advance()
             summary = {
                 "triples": triples, "named_graphs": graphs, "entities_per_class": classes,
                 "validation": {"conforms": True,
