@@ -118,10 +118,10 @@ def build(project: Project, out: Path) -> BuildResult:
             # the site in German at the root and in English under en/, each page linking to its twin;
             # query results without a language are shared
             query_files += publish_query_results(stage, catalog, engine, "en", folder=SECOND_LANGUAGE)
-            page_cache = PageCache(build_cache(project.root))
             # one build at a time uses the page cache: another's pruning must not remove a page this
             # one has yet to link into its output
             with folder_lock(build_cache(project.root) / "pages"):
+                page_cache = PageCache(build_cache(project.root))
                 pages = render_site(engine, project.root / "queries", project.data / "refdata", lang="de",
                                     cache=page_cache, counterpart=SECOND_LANGUAGE)
                 english = render_site(engine, project.root / "queries", project.data / "refdata", lang="en",
@@ -153,7 +153,8 @@ def build(project: Project, out: Path) -> BuildResult:
                                         reason=exc.strerror or type(exc).__name__)]) from None
     reused = {"files": (files.hits, files.files),
               "shacl": (cache.hits, cache.hits + cache.made),
-              "pages": (page_cache.hits, page_cache.hits + page_cache.made)}
+              "pages": (page_cache.hits, page_cache.hits + page_cache.made),
+              "layouts": (page_cache.layouts.hits, page_cache.layouts.hits + page_cache.layouts.made)}
     return BuildResult(triples, graphs, classes, problems, time.perf_counter() - started,
                        sorted([*paths, "summary.json", *query_files, *pages]), reused)
 

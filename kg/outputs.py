@@ -29,8 +29,8 @@ from filelock import FileLock, Timeout
 from kg.errors import OutputRefused
 from kg.problems import Problem
 
-__all__ = ["MARKER", "temporary_prefix", "check_output_folder", "replace_folder", "written_folder", "write_atomic", "write_staged", "link_staged",
-           "folder_lock", "make_private_dir_public", "apply_umask"]
+__all__ = ["MARKER", "temporary_prefix", "check_output_folder", "replace_folder", "written_folder", "write_atomic",
+           "write_staged", "link_staged", "folder_lock", "make_private_dir_public", "apply_umask"]
 
 MARKER = ".kg-output"
 MARKER_TEXT = "Written by kg. kg may replace this folder; keep your own files elsewhere.\n"

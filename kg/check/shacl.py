@@ -70,7 +70,8 @@ def _by_lang(values) -> dict[str, str]:
 
 FOCUS_CHUNK = 20000   # focus nodes per pyshacl run: pyshacl costs less per node in larger runs (about 2.8 ms
 # at 1,500 nodes, 1.6 ms at 12,000; measured at 100k triples); see validate_store
-MIN_CHUNK = 2000   # fewer nodes are validated in one run: a worker process would cost more than it saves
+MIN_CHUNK = 2000   # below this many nodes per core, one run: a run on its own core then saves little wall
+# time and costs CPU (pyshacl runs in parallel cost more CPU each here; the threshold itself is a judgement)
 
 
 def validate_store(store: ox.Store, shapes: Graph, schema: Graph, locations: dict, *,

@@ -71,31 +71,44 @@ def layout(graph: nx.Graph) -> dict:
 
 
 class Layouts:
-    """Positions already computed, by the graph's structure (nodes in order, edges, weights):
-    labels are not part of it, so the German and the English page of a network share one
-    layout, and a rebuild after a renamed node lays nothing out again. With a ``folder`` (the
-    build cache) they are kept as files between builds; safe to delete."""
+    """Positions already computed, by the graph's structure alone: its nodes and links, sorted, so
+    that neither labels nor the order the queries gave them in count (``layout`` uses no weights).
+    The German and the English page of a network share one layout, and a rebuild after a renamed
+    node lays nothing out again. With a ``folder`` (the build cache) they are kept as files
+    between builds; safe to delete."""
 
     def __init__(self, folder: Path | None = None):
         self.folder = Path(folder) / "layouts" if folder is not None else None
         self.known: dict[str, dict] = {}
-        self.used: set[str] = set()
+        self.used: set[str] = set()  # kept by prune(): asked for in this run, or drawn on a page kept
+        self.asked: list[str] = []  # every key asked for, in turn (the page cache notes a page's)
+        self.hits = self.made = 0  # layouts reused (kept or computed earlier in this run) and computed
+
+    @staticmethod
+    def canonical(graph: nx.Graph) -> nx.Graph:
+        """The same nodes and links, in sorted order: what ``layout`` sees, and the key."""
+        ordered = nx.Graph()
+        ordered.add_nodes_from(sorted(graph))
+        ordered.add_edges_from(sorted(tuple(sorted(edge)) for edge in graph.edges()))
+        return ordered
 
     @staticmethod
     def key(graph: nx.Graph) -> str:
-        structure = repr([nx.__version__, LAYOUT_VERSION, list(graph),
-                          [(a, b, data.get("weight", 1)) for a, b, data in graph.edges(data=True)]])
+        structure = repr([nx.__version__, LAYOUT_VERSION, list(graph), list(graph.edges())])
         return hashlib.blake2b(structure.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     def positions(self, graph: nx.Graph) -> dict:
+        graph = self.canonical(graph)
         key = self.key(graph)
         self.used.add(key)
-        if key in self.known:
-            return self.known[key]
-        found = self._read(key, graph)
+        self.asked.append(key)
+        found = self.known.get(key) or self._read(key, graph)
         if found is None:
+            self.made += 1
             found = layout(graph)
             self._write(key, found)
+        else:
+            self.hits += 1
         self.known[key] = found
         return found
 
@@ -126,7 +139,7 @@ class Layouts:
                 path.unlink(missing_ok=True)
 
 
-LAYOUT_VERSION = 1  # raise when layout() changes, so kept positions are not reused
+LAYOUT_VERSION = 2  # raise when layout() changes, so kept positions are not reused
 
 
 def aggregate(network: Network) -> Network:

@@ -86,19 +86,21 @@ class PageCache:
     """Pages already rendered, by a hash of everything that goes into them (the page's data and the
     templates), so a rebuild lays out and renders only pages whose data changed. Kept as files in
     the build cache, with an index of each file's size and modification time as it was written (a
-    file changed since, or a damaged index, counts as missing); safe to delete."""
+    file changed since, or a damaged index, counts as missing) and of the layouts the page drew
+    (kept as long as a kept page was drawn with them); safe to delete."""
 
     def __init__(self, folder: Path | None):
         self.folder = Path(folder) / "pages" if folder is not None else None
         self.layouts = Layouts(folder)  # the pages' node positions, shared by both languages
         self.used: set[str] = set()
         self.hits = self.made = 0  # pages reused and rendered in this run
-        self.index: dict[str, list[int]] = {}
+        self.index: dict[str, list] = {}  # key -> [size, modification time, layout keys]
         if self.folder is not None:
             try:
                 index = json.loads((self.folder / "index.json").read_text(encoding="utf-8"))
                 if isinstance(index, dict):
-                    self.index = {k: v for k, v in index.items() if isinstance(v, list) and len(v) == 2}
+                    self.index = {k: v for k, v in index.items() if isinstance(v, list) and len(v) == 3
+                                  and isinstance(v[2], list)}
             except (OSError, ValueError, UnicodeDecodeError):
                 pass  # no cache yet, or damaged: every page is made again
 
@@ -114,19 +116,23 @@ class PageCache:
         path = self.folder / f"{key}.html"
         try:
             info = path.stat()
-            if self.index.get(key) == [info.st_size, info.st_mtime_ns]:
+            entry = self.index.get(key)
+            if entry is not None and entry[:2] == [info.st_size, info.st_mtime_ns]:
                 self.hits += 1
+                self.layouts.used.update(entry[2])
                 return StoredPage(path)
         except OSError:
             pass  # missing: made again
         self.made += 1
+        start = len(self.layouts.asked)
         text = make()
+        drawn = sorted(set(self.layouts.asked[start:]))
         try:
             write_atomic(path, text)
             info = path.stat()
         except OSError:
             return text  # only a shortcut
-        self.index[key] = [info.st_size, info.st_mtime_ns]
+        self.index[key] = [info.st_size, info.st_mtime_ns, drawn]
         return StoredPage(path)
 
     def prune(self) -> None:
