@@ -143,7 +143,7 @@ def build(project: Project, out: Path) -> BuildResult:
                 "files": sorted(paths),
                 # what each contribution file was when it was built, so `kg validate FILE` can tell
                 # which files in data/ are new or changed since
-                "inputs": input_hashes(project, loaded.contribution_files()),
+                "inputs": input_hashes(project, loaded.read),
             }
             write_json(stage / "summary.json", summary)
         digest(out / "swf-kg.nq")  # hashed once now, remembered for every later command

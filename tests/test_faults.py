@@ -7,6 +7,7 @@ in-process with CliRunner."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import resource
 import shutil
@@ -302,6 +303,46 @@ def test_a_store_first_opened_by_a_query_serves_validation_without_a_rebuild(bui
     assert result.exit_code == 0 and result.output == "No problems found.\n"
     assert (stores[0] / "registry.json").is_file() and (stores[0] / "complete").stat().st_mtime_ns == made
     assert list((built_copy / ".kg-cache").glob("index-*")) == stores
+
+
+def _index_registry(project: Path) -> list:
+    stores = list((project / ".kg-cache").glob("index-*"))
+    assert len(stores) == 1
+    return sorted(json.loads((stores[0] / "registry.json").read_text(encoding="utf-8")))
+
+
+def _validate_without_index(project: Path) -> list:
+    for store in (project / ".kg-cache").glob("index-*"):
+        shutil.rmtree(store)
+    result = run("validate", str(project / "data" / "events" / "rt-21-altena.yaml"), "--project", str(project),
+                 "--lang", "en")
+    assert result.exit_code == 0 and result.output == "No problems found.\n"
+    return _index_registry(project)
+
+
+def test_an_index_made_again_has_the_registry_of_the_build(built_copy):
+    """With the index removed, `kg validate FILE` makes it again from the published graph and the
+    declarations in data/: the keys, names, aliases and lines the build registered, read through the
+    build's cache of parsed files or, without that cache, from the files."""
+    by_build = _index_registry(built_copy)
+    assert _validate_without_index(built_copy) == by_build
+    shutil.rmtree(built_copy / ".kg-cache" / "build" / "files")
+    assert _validate_without_index(built_copy) == by_build
+
+
+def test_an_index_made_again_takes_the_things_of_a_changed_file_from_the_published_graph(built_copy):
+    """A file changed since the build is not declared from: what it declared comes from the published
+    graph (its things, their names and the file; the lines are unknown)."""
+    by_build = _index_registry(built_copy)
+    changed = built_copy / "data" / "events" / "rt-21-altena.yaml"
+    shown = "data/events/rt-21-altena.yaml"
+    changed.write_text(changed.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    again = _validate_without_index(built_copy)
+    assert [row for row in again if row[4] != shown] == [row for row in by_build if row[4] != shown]
+    from_file = [row for row in by_build if row[4] == shown]
+    assert from_file, "rt-21 declares things"
+    assert [row[:5] for row in again if row[4] == shown] == [row[:5] for row in from_file]
+    assert {(row[5], row[7]) for row in again if row[4] == shown} == {(None, None)}
 
 
 def test_commands_outside_a_project_say_so(tmp_path):

@@ -47,59 +47,89 @@ _SEGMENT_KIND = {"person": "person", "organisation": "organisation", "venue": "v
                  "municipality": "municipality", "district": "district"}
 
 
-def registry_from_store(store: ox.Store) -> Registry:
-    """Keys and labels of every typed thing in a published graph (used when no registry was saved)."""
+_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_ALIASES = ("https://schema.org/alternateName", "https://w3id.org/swf-kg/ontology#officialKey")
+_SOURCE_FILE = "https://w3id.org/swf-kg/ontology#sourceFile"
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def registry_from_store(store: ox.Store, graphs: list[str] | None = None) -> Registry:
+    """Keys and labels of the things typed in the named ``graphs`` (all, when None) of a published
+    graph, for things no declaration at hand names (see ``_registry_of_build``). Their labels and
+    aliases are read from every named graph."""
     from rdflib import URIRef
 
     from kg.namespaces import BASE
+    prefix = BASE + "id/"
+
+    def named(subject, predicate: str, graph=None):
+        for quad in store.quads_for_pattern(subject, ox.NamedNode(predicate), None, graph):
+            if isinstance(quad.graph_name, ox.NamedNode) and isinstance(quad.subject, ox.NamedNode):
+                yield quad
+
+    typed_in: dict[str, set[str]] = {}  # thing -> the graphs that type it
+    for graph in [None] if graphs is None else [ox.NamedNode(g) for g in graphs]:
+        for quad in named(None, _TYPE, graph):
+            if quad.subject.value.startswith(prefix):
+                typed_in.setdefault(quad.subject.value, set()).add(quad.graph_name.value)
+    if graphs is not None:  # the things of those graphs are typed in other graphs too
+        for iri in list(typed_in):
+            typed_in[iri] |= {quad.graph_name.value for quad in named(ox.NamedNode(iri), _TYPE)}
+    labels: dict[str, set[str]] = {}
+    aliases: dict[str, set[str]] = {}
+    for iri in typed_in:
+        node = ox.NamedNode(iri)
+        labels[iri] = {quad.object.value for quad in named(node, _LABEL)
+                       if getattr(quad.object, "language", None) in (None, "de")}
+        aliases[iri] = {quad.object.value for predicate in _ALIASES for quad in named(node, predicate)}
+    source_files = {}
+    for graph in sorted({g for found in typed_in.values() for g in found}):
+        for quad in named(ox.NamedNode(graph), _SOURCE_FILE, ox.NamedNode(graph)):
+            source_files[graph] = quad.object.value
     registry = Registry()
-    query = """SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?f) AS ?file)
-        (GROUP_CONCAT(DISTINCT ?alias; separator="\u001f") AS ?aliases) WHERE {
-      GRAPH ?g { ?s a ?t }
-      OPTIONAL { GRAPH ?g1 { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } FILTER(LANG(?l) IN ("", "de")) }
-      OPTIONAL { GRAPH ?g2 { ?s <https://schema.org/alternateName>|<https://w3id.org/swf-kg/ontology#officialKey> ?a } BIND(STR(?a) AS ?alias) }
-      OPTIONAL { GRAPH ?g { ?g <https://w3id.org/swf-kg/ontology#sourceFile> ?f } } } GROUP BY ?s"""
-    for solution in store.query(query):
-        iri = solution["s"].value
-        if not iri.startswith(BASE + "id/"):
-            continue
-        parts = iri[len(BASE + "id/"):].split("/")
+    for iri in sorted(typed_in):
+        parts = iri[len(prefix):].split("/")
         if len(parts) != 2 or parts[0] not in _SEGMENT_KIND:
             continue
-        label = solution["label"].value if solution["label"] is not None else parts[1]
-        file = solution["file"].value if solution["file"] is not None else None
-        aliases = set(solution["aliases"].value.split("\u001f")) - {""} if solution["aliases"] is not None else set()
+        label = min(labels[iri], default=parts[1])
+        files = sorted(source_files[g] for g in typed_in[iri] if g in source_files)
         short = re.sub(r"\s*\(.*\)$", "", label)
-        aliases |= {short}
+        found = aliases.get(iri, set()) | {short}
         if parts[0] == "municipal-body":  # "Stadt Altena" is also "Altena", like the reference-data loader says
-            aliases |= {short.split(" ", 1)[-1]}
-        registry.add(Entry(_SEGMENT_KIND[parts[0]], parts[1], URIRef(iri), label, file, None, aliases))
+            found |= {short.split(" ", 1)[-1]}
+        registry.add(Entry(_SEGMENT_KIND[parts[0]], parts[1], URIRef(iri), label, files[0] if files else None,
+                           None, found))
     return registry
 
 
-def _add_locations(registry: Registry, project_root: Path, nquads: Path) -> None:
-    """Lines and columns of declarations, which the published graph does not hold: read from the
-    files of data/ that are still as the build saw them (the input hashes in summary.json)."""
-    from kg.load.dataset import Project, file_hash, read_contributions
-    from kg.load.declare import declare
-    from kg.load.turtle import register_turtle
+def _registry_of_build(store: ox.Store, project_root: Path, nquads: Path) -> Registry:
+    """The registry the build of ``nquads`` had, when it is not at hand (the index was removed, or
+    a query made the store): the declarations of the reference data and of the files of data/ that
+    are still as the build saw them (the input hashes in summary.json) – with their keys, lines and
+    aliases, which the published graph does not hold –, read through the build's cache of parsed
+    files where it has them; then, from the published graph, the things of files changed since."""
+    from kg.load.dataset import Project, declare_files, file_hash
+    from kg.load.filecache import FileCache
+    from kg.load.parse import graph_name_for
+    from kg.stores import build_cache
     try:
-        built = json.loads((nquads.parent / "summary.json").read_text(encoding="utf-8")).get("inputs") or {}
-    except (OSError, ValueError):
-        return
+        built = json.loads((nquads.parent / "summary.json").read_text(encoding="utf-8")).get("inputs")
+    except (OSError, ValueError, AttributeError):
+        built = None
+    built = built if isinstance(built, dict) else {}
     project = Project(project_root)
-    unchanged = [project.root / shown for shown, digest in sorted(built.items())
+    unchanged = [shown for shown, digest in sorted(built.items())
                  if (project.root / shown).is_file() and file_hash(project.root / shown) == digest]
-    located = Registry()
-    parsed, turtle, _unreadable = read_contributions(project, unchanged)
-    declare(parsed, located)
-    for ttl in turtle:
-        register_turtle(ttl.graph, ttl.path, ttl.lines, located)
+    registry = declare_files(project, [project.root / shown for shown in unchanged],
+                             FileCache(build_cache(project.root)))
+    declared = registry.by_iri()
+    changed = [str(graph_name_for(shown)) for shown in sorted(set(built) - set(unchanged))]
+    published = registry_from_store(store, changed if built else None)
     for kind in KIND_NAMES:
-        for entry in registry.entries(kind):
-            found = located.get(kind, entry.key)
-            if found is not None and found.file == entry.file:
-                entry.line, entry.column = found.line, found.column
+        for entry in published.entries(kind):
+            if entry.iri not in declared:
+                registry.add(entry)
+    return registry
 
 
 @dataclass
@@ -128,9 +158,7 @@ def write_index(project_root: Path, nquads: Path, registry: Registry | None, sou
     the published graph."""
 
     def add_registry(folder: Path, store: ox.Store) -> None:
-        found = registry if registry is not None else registry_from_store(store)
-        if registry is None:
-            _add_locations(found, project_root, nquads)
+        found = registry if registry is not None else _registry_of_build(store, project_root, nquads)
         write_atomic(folder / "registry.json", json.dumps(registry_to_json(found), ensure_ascii=False))
 
     folder = write_store(nquads, source, add_registry)
@@ -148,13 +176,13 @@ def open_index(project_root: Path, nquads: Path) -> Index:
         folder = write_index(project_root, nquads, None)
         if str(folder) in _OPEN and usable(folder):
             index = _OPEN[str(folder)]
-            return Index(index.store, registry_from_json(registry_to_json(index.registry)), folder, index.derived)
+            return Index(index.store, index.registry.copy(), folder, index.derived)
         try:
             store = ox.Store.read_only(str(folder / "store"))
             rows = json.loads((folder / "registry.json").read_text(encoding="utf-8"))
             _OPEN.clear()
             _OPEN[str(folder)] = Index(store, registry_from_json(rows), folder)
-            return Index(store, registry_from_json(rows), folder, _OPEN[str(folder)].derived)
+            return Index(store, _OPEN[str(folder)].registry.copy(), folder, _OPEN[str(folder)].derived)
         except (OSError, ValueError, TypeError, KeyError) as exc:
             if attempt == 2:
                 raise

@@ -138,9 +138,9 @@ def data_state(project: Project, nquads: Path) -> DataState:
     paths, _refused = find_contributions(project.data, project.root)  # a refused file is the build's business
     if not isinstance(built, dict):  # an older build without hashes: every file may have changed
         return DataState(paths, {project.shown(p) for p in paths})
-    changed = [p for p in paths if built.get(project.shown(p)) != file_hash(p)]
-    current = {project.shown(p) for p in paths}
-    return DataState(changed, {project.shown(p) for p in changed} | (set(built) - current))
+    shown = {p: project.shown(p) for p in paths}
+    changed = [p for p in paths if built.get(shown[p]) != file_hash(p)]
+    return DataState(changed, {shown[p] for p in changed} | (set(built) - set(shown.values())))
 
 
 def current_keys(project: Project, nquads: Path):

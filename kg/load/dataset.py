@@ -26,8 +26,8 @@ from kg.problems import ERROR, Problem, sort_problems
 from kg.progress import step
 from kg.terms import from_ox, to_ox
 
-__all__ = ["Project", "LoadedDataset", "load_dataset", "read_contributions", "contribution_files", "ONTOLOGY_GRAPH",
-           "input_hashes", "file_hash"]
+__all__ = ["Project", "LoadedDataset", "load_dataset", "declare_files", "read_contributions", "contribution_files",
+           "ONTOLOGY_GRAPH", "input_hashes", "file_hash"]
 
 ONTOLOGY_GRAPH = graph_iri("ontology")
 REFDATA_GRAPHS = str(graph_iri("refdata/"))
@@ -45,6 +45,7 @@ class LoadedDataset:
     files: dict[URIRef, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     parsed: list = field(default_factory=list)  # the YAML contributions as read (kg.load.parse.ParsedFile)
+    read: list[str] = field(default_factory=list)  # every file of data/ read as a contribution (YAML, Turtle)
 
     def contribution_graph_names(self) -> list[URIRef]:
         """The named graphs of contribution files (not the ontology, not the reference data)."""
@@ -110,14 +111,13 @@ def load_dataset(project: Project, *, raise_on_error: bool = True, cache: FileCa
 
     parsed_yaml, turtle, problems = read_contributions(project, paths, cache)
     loaded.parsed = parsed_yaml
+    loaded.read = sorted([parsed.path for parsed in parsed_yaml] + [ttl.path for ttl in turtle])
     unreadable += problems
     if unreadable:
         raise UnreadableInput(sort_problems(unreadable))
 
     problems = [p for parsed in parsed_yaml for p in parsed.problems]
-    problems += declare(parsed_yaml, registry)
-    for ttl in turtle:
-        problems += ttl.problems + register_turtle(ttl.graph, ttl.path, ttl.lines, registry)
+    problems += _declare(parsed_yaml, turtle, registry)
     for parsed in parsed_yaml:
         if parsed.model is None:
             continue
@@ -130,6 +130,28 @@ def load_dataset(project: Project, *, raise_on_error: bool = True, cache: FileCa
     if raise_on_error and any(p.severity == ERROR for p in loaded.problems):
         raise InvalidData(loaded.problems)
     return loaded
+
+
+def _declare(parsed_yaml: list, turtle: list, registry: Registry) -> list[Problem]:
+    """Register what the contributions declare, in the order a build does; the problems found."""
+    problems = declare(parsed_yaml, registry)
+    for ttl in turtle:
+        problems += ttl.problems + register_turtle(ttl.graph, ttl.path, ttl.lines, registry)
+    return problems
+
+
+def declare_files(project: Project, paths: list[Path], cache: FileCache | None = None) -> Registry:
+    """The registry a build of ``paths`` makes (reference data, then the contributions), without
+    emitting a graph: what the validation index needs when the build's own registry is not at hand.
+    Files that cannot be read declare nothing."""
+    registry = Registry()
+    try:
+        load_refdata(project.data / "refdata", project.shown(project.data / "refdata"), registry)
+    except UnreadableInput:
+        pass
+    parsed_yaml, turtle, _unreadable = read_contributions(project, paths, cache)
+    _declare(parsed_yaml, turtle, registry)
+    return registry
 
 
 def file_hash(path: Path) -> str:

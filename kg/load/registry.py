@@ -100,6 +100,14 @@ class Registry:
                     for alias in {entry.key, entry.label, *entry.aliases}:
                         self._aliases[kind].setdefault(normalise(alias), entry)
 
+    def copy(self) -> "Registry":
+        """A registry to add to and forget from without changing this one (the entries are shared:
+        nothing changes an entry once registered)."""
+        other = Registry()
+        other._by_kind = {kind: dict(entries) for kind, entries in self._by_kind.items()}
+        other._aliases = {kind: dict(entries) for kind, entries in self._aliases.items()}
+        return other
+
     def entries(self, kind: str) -> list[Entry]:
         return list(self._by_kind[kind].values())
 
