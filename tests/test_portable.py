@@ -94,3 +94,42 @@ def test_content_negotiation_follows_the_clients_preferences():
         "application/sparql-results+xml"
     assert best_match("text/html;q=0.9, text/turtle", ["text/html", "text/turtle"]) == "text/turtle"
     assert best_match("*/*", ["text/html", "text/turtle"]) == "text/html"
+
+
+_IRIS = st.text(alphabet="abcxyz019-/é", max_size=12).map(lambda tail: ox.NamedNode("https://example.org/" + tail))
+_TERMS = st.one_of(
+    st.none(), _IRIS,
+    st.text(alphabet="abc019", min_size=1, max_size=6).map(ox.BlankNode),
+    st.text().map(ox.Literal),
+    st.builds(lambda text, lang: ox.Literal(text, language=lang), st.text(), st.sampled_from(["de", "en", "de-ch"])),
+    st.builds(lambda text, kind: ox.Literal(text, datatype=ox.NamedNode(XSD + kind)), st.text(),
+              st.sampled_from(["integer", "date", "boolean", "string"])))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=8), max_size=4, unique=True).flatmap(
+    lambda columns: st.tuples(st.just(columns), st.lists(st.tuples(*[_TERMS] * len(columns)), max_size=5))))
+def test_json_results_are_laid_out_as_the_json_module_lays_them_out(table):
+    """`to_json` writes its lines itself (for speed); the text is the json module's, to the byte."""
+    import json
+
+    from kg.query.engine import SelectResult
+    from kg.query.results import to_json
+
+    def term(value) -> dict:  # SPARQL 1.1 Query Results JSON Format, section 3.2.2
+        if isinstance(value, ox.NamedNode):
+            return {"type": "uri", "value": value.value}
+        if isinstance(value, ox.BlankNode):
+            return {"type": "bnode", "value": value.value}
+        out = {"type": "literal", "value": value.value}
+        if value.language:
+            out["xml:lang"] = value.language
+        elif value.datatype.value != XSD + "string":
+            out["datatype"] = value.datatype.value
+        return out
+
+    columns, rows = table
+    expected = json.dumps({"head": {"vars": columns}, "results": {"bindings": [
+        {c: term(v) for c, v in zip(columns, row) if v is not None} for row in rows]}},
+        ensure_ascii=False, indent=2) + "\n"
+    assert to_json(SelectResult(columns, rows)) == expected

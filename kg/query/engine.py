@@ -10,6 +10,7 @@ ever fetched: the store has no network access.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,10 +39,14 @@ class SelectResult:
         can only substitute when they are projected), each value as every engine gives it
         (``concats``: the query's GROUP_CONCAT columns, see ``kg.query.portable``)."""
         hidden = set(hide)
-        columns = [v.value for v in solutions.variables if v.value not in hidden]
+        names = [v.value for v in solutions.variables]
+        kept = [i for i, name in enumerate(names) if name not in hidden]
+        columns = [names[i] for i in kept]
         concats = concats or {}
-        return cls(columns, [portable_row(tuple(solution[c] for c in columns), columns, concats)
-                             for solution in solutions])
+        # by position, in C: a third of the cost of looking each value up by name
+        pick = operator.itemgetter(*kept) if len(kept) > 1 else (
+            (lambda solution: (solution[kept[0]],)) if kept else (lambda solution: ()))
+        return cls(columns, [portable_row(pick(solution), columns, concats) for solution in solutions])
 
     def values(self) -> list[tuple]:
         """Rows as plain strings (an IRI's or literal's value; None stays None)."""
