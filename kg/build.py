@@ -182,7 +182,8 @@ def publish_query_results(stage: Path, catalog: dict, engine, lang: str, folder:
     with step("queries", len(chosen)) as bar:
         for name, query in chosen.items():
             params = {"lang": lang} if "lang" in query.params else {}
-            result = engine.select(query.text, bind(query, params), source=str(query.path), hide=query.params)
+            result = engine.select(query.text, bind(query, params), source=str(query.path), hide=query.params,
+                                   keep=True)  # the pages ask several of them again
             write_staged(stage / folder / "queries" / f"{name}.csv", to_csv(result))
             write_staged(stage / folder / "queries" / f"{name}.json", to_json(result))
             written += [f"{folder}queries/{name}.csv", f"{folder}queries/{name}.json"]

@@ -97,6 +97,7 @@ class Engine:
 
     def __init__(self, store: ox.Store, *, merged: bool = False):
         self.store = store
+        self._kept: dict = {}  # results of select(keep=True), each handed out once more
         if not merged:
             merge_into_default_graph(store)
 
@@ -140,13 +141,23 @@ class Engine:
                                               param=missing.group(1))]) from None
             raise InvalidData([Problem.of("sparql-error", file=source, detail=str(exc)[:300])]) from None
 
-    def select(self, text: str, bindings=None, *, source: str = "<query>", hide=()) -> SelectResult:
+    def select(self, text: str, bindings=None, *, source: str = "<query>", hide=(), keep: bool = False) -> SelectResult:
         """A SELECT query's result as rdflib terms, without the columns named in ``hide``
-        (the parameters, which pyoxigraph can only substitute when they are projected)."""
+        (the parameters, which pyoxigraph can only substitute when they are projected).
+
+        ``keep``: the same query will be asked once more before the store changes (the build
+        publishes some results and then draws pages from them), so the result is kept and the
+        second ask is answered from memory, once."""
+        key = (text, frozenset((str(k), as_ox_term(v)) for k, v in (bindings or {}).items()), frozenset(hide))
+        if key in self._kept:
+            return self._kept.pop(key)
         result = self.run(text, bindings, source=source)
         if not isinstance(result, ox.QuerySolutions):
             raise InvalidData([Problem.of("sparql-not-select", file=source)])
-        return SelectResult.from_solutions(result, hide, concat_columns(text))
+        selected = SelectResult.from_solutions(result, hide, concat_columns(text))
+        if keep:
+            self._kept[key] = SelectResult(list(selected.columns), list(selected.rows))
+        return selected
 
 
 def as_ox_term(term):
