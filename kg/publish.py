@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import groupby, islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -17,7 +18,7 @@ import pyoxigraph as ox
 from kg.namespaces import PREFIXES
 from kg.outputs import write_atomic
 
-__all__ = ["write_dataset_files", "write_json", "write_text", "sorted_quads", "merged_triples", "compact_jsonld",
+__all__ = ["write_dataset_files", "write_json", "write_text", "sorted_quads", "compact_jsonld",
            "DATASET_FILES"]
 
 DATASET_FILES = ("swf-kg.trig", "swf-kg.nq", "swf-kg.ttl", "swf-kg.jsonld")
@@ -42,27 +43,61 @@ def sorted_quads(store: ox.Store) -> list:
                   key=lambda q: (_key(q.graph_name), _key(q.subject), _key(q.predicate), _key(q.object)))
 
 
-def merged_triples(quads: list) -> list:
-    """The RDF merge of the named graphs (each triple once), in the same fixed order."""
-    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
-    return sorted(triples, key=lambda t: (_key(t.subject), _key(t.predicate), _key(t.object)))
-
-
 def write_dataset_files(folder: Path, store: ox.Store) -> dict[str, Path]:
     """TriG and N-Quads with the named graphs; Turtle and JSON-LD of their merge. Written by
-    pyoxigraph from sorted input, so two builds give the same bytes."""
+    pyoxigraph from sorted input, so two builds give the same bytes; straight into ``folder`` (the
+    build's stage, which is swapped in whole), one structure at a time: at a million triples,
+    holding the quads, the merge, the texts and the JSON-LD at once peaked at 3.2 GB."""
+    if next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None:
+        raise ValueError("the published files hold named graphs only; the store has default-graph triples")
     paths = {name: folder / name for name in DATASET_FILES}
-    quads = sorted_quads(store)
-    triples = merged_triples(quads)
     prefixes = dict(sorted(PREFIXES.items()))
-    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    quads = sorted_quads(store)
+    with paths["swf-kg.trig"].open("wb") as handle:  # through Python: a full disk says "No space left"
+        ox.serialize(quads, output=handle, format=ox.RdfFormat.TRIG, prefixes=prefixes)
     # Lines are split on "\n" only: a literal may hold U+2028, NEL, VT or FF.
-    write_text(paths["swf-kg.nq"], "".join(sorted({line + "\n" for line in nquads.split("\n") if line})))
-    write_atomic(paths["swf-kg.trig"], ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes))
-    write_atomic(paths["swf-kg.ttl"], ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
-    expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
-    write_json(paths["swf-kg.jsonld"], compact_jsonld(expanded, prefixes))
+    lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8").split("\n")
+    del quads
+    lines.sort()
+    lines = [line for line, _same in groupby(lines) if line]
+    with paths["swf-kg.nq"].open("w", encoding="utf-8", newline="\n") as handle:
+        for start in range(0, len(lines), _LINES_PER_WRITE):
+            handle.write("".join(line + "\n" for line in lines[start:start + _LINES_PER_WRITE]))
+    # The merge, each triple once: a line without its graph (the last term before " ."; a graph
+    # name is an IRI, which holds no space). Sorted lines keep the lines of one triple together,
+    # and in the order of (subject, predicate, object) as N-Triples.
+    merged = "".join(triple + " .\n" for triple, _same in groupby(line.rsplit(" ", 2)[0] for line in lines))
+    del lines
+    ntriples = merged.encode("utf-8")
+    del merged
+    with paths["swf-kg.ttl"].open("wb") as handle:
+        ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), output=handle, format=ox.RdfFormat.TURTLE,
+                     prefixes=prefixes)
+    _write_jsonld(paths["swf-kg.jsonld"], ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), prefixes)
     return paths
+
+
+_LINES_PER_WRITE = 100_000
+_SUBJECTS_PER_CHUNK = 2_000
+
+
+def _write_jsonld(path: Path, triples, prefixes: dict[str, str]) -> None:
+    """The compacted JSON-LD (``compact_jsonld``) of ``triples`` (sorted by subject), laid out as
+    ``json.dumps(..., indent=2, sort_keys=True)`` lays out the whole document (tested), but made
+    and written a few thousand subjects at a time: pyoxigraph writes one node per subject, so
+    the chunks' nodes are the document's."""
+    context = json.dumps(prefixes, ensure_ascii=False, indent=2, sort_keys=True).replace("\n", "\n  ")
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write('{\n  "@context": ' + context + ',\n  "@graph": [')
+        first = True
+        subjects = groupby(triples, key=lambda triple: triple.subject)
+        while chunk := [triple for _subject, group in islice(subjects, _SUBJECTS_PER_CHUNK) for triple in group]:
+            expanded = json.loads(ox.serialize(chunk, format=ox.RdfFormat.JSON_LD))
+            for node in compact_jsonld(expanded, prefixes)["@graph"]:
+                handle.write(("\n    " if first else ",\n    ")
+                             + json.dumps(node, ensure_ascii=False, indent=2, sort_keys=True).replace("\n", "\n    "))
+                first = False
+        handle.write("]\n}\n" if first else "\n  ]\n}\n")
 
 
 _SIMPLE_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")

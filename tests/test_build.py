@@ -110,3 +110,63 @@ def test_the_german_network_names_its_links_in_german(built):
     shown = {part for edge in data["edges"] for part in edge["relation"].split(", ") if part}
     german = {labels["de"] for labels in RELATIONS.values()}
     assert shown and shown <= german, shown - german
+
+
+_TEXTS = ["", "plain", "two words", 'a "quote"', "line\nbreak", "tab\tand\\backslash", "sep\u2028line", "nel\u0085",
+          "<not an iri>", "ends with space ", "Südwestfalen ß", "emoji \U0001F600", "x @de", "x^^y"]
+
+
+def _one_shot(store: ox.Store) -> dict[str, bytes]:
+    """The four files as one serialisation of everything each (what write_dataset_files did before it
+    wrote a structure at a time)."""
+    import json
+
+    from kg.namespaces import PREFIXES
+    from kg.publish import compact_jsonld
+    prefixes = dict(sorted(PREFIXES.items()))
+    quads = sorted(store.quads_for_pattern(None, None, None, None),
+                   key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
+                     key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    jsonld = compact_jsonld(json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD)), prefixes)
+    return {"swf-kg.trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes),
+            "swf-kg.nq": "".join(sorted({line + "\n" for line in nquads.split("\n") if line})).encode("utf-8"),
+            "swf-kg.ttl": ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes),
+            "swf-kg.jsonld": (json.dumps(jsonld, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")}
+
+
+def _written(store: ox.Store, folder: Path) -> dict[str, bytes]:
+    from kg.publish import write_dataset_files
+    folder.mkdir()
+    write_dataset_files(folder, store)
+    return {name: (folder / name).read_bytes() for name in DATASET_FILES}
+
+
+def test_dataset_files_are_the_bytes_of_one_serialisation_each(tmp_path):
+    """The files are written a structure at a time (memory); their bytes are those of serialising
+    each whole at once: with hostile literals, a triple stated in two graphs (merged once), and more
+    subjects than one JSON-LD chunk holds; and for an empty store."""
+    swf = "https://w3id.org/swf-kg/"
+    store = ox.Store()
+    for i in range(4500):
+        subject = ox.NamedNode(f"{swf}id/person/p-{i:05d}")
+        graph = ox.NamedNode(f"{swf}graph/file-{i % 3}")
+        text = _TEXTS[i % len(_TEXTS)]
+        store.add(ox.Quad(subject, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                          ox.Literal(text, language="de") if i % 2 else ox.Literal(text), graph))
+        store.add(ox.Quad(subject, ox.NamedNode("https://schema.org/knows"), ox.NamedNode(f"{swf}id/person/p-{(i * 7) % 4500:05d}"),
+                          ox.NamedNode(f"{swf}graph/file-{i % 2}")))
+        store.add(ox.Quad(subject, ox.NamedNode("https://schema.org/knows"), ox.NamedNode(f"{swf}id/person/p-{(i * 7) % 4500:05d}"),
+                          ox.NamedNode(f"{swf}graph/file-{i % 5}")))
+        store.add(ox.Quad(subject, ox.NamedNode(f"{swf}ontology#editionNumber"),
+                          ox.Literal(str(i), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")), graph))
+    assert _written(store, tmp_path / "full") == _one_shot(store)
+    assert _written(ox.Store(), tmp_path / "empty") == _one_shot(ox.Store())
+
+
+def test_dataset_files_refuse_default_graph_triples(tmp_path):
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/b"), ox.Literal("c")))
+    with pytest.raises(ValueError, match="^the published files hold named graphs only; the store has default-graph"):
+        _written(store, tmp_path / "out")
