@@ -24,6 +24,7 @@ from kg.load.dataset import (
     load_dataset,
 )
 from kg.load.filecache import FileCache
+from kg.load.parse import forget_parses
 from kg.namespaces import PREFIXES, RDF
 from kg.outputs import (
     check_output_folder,
@@ -101,6 +102,11 @@ def build(project: Project, out: Path) -> BuildResult:
     cache.save()
     if any(p.severity == ERROR for p in problems):
         raise InvalidData(problems)
+    # what was read is checked: the documents and the files' records are not needed any more, and
+    # their memory (most of what Python holds at this point) goes to the pages
+    files.release()
+    loaded.parsed = []
+    forget_parses()
     classes = class_counts(loaded)
     graphs = len(loaded.files)
     try:

@@ -82,6 +82,11 @@ class FileCache:
                 pass  # only a shortcut
         self._dirty.clear()
 
+    def release(self) -> None:
+        """Forget the records held in memory (written by ``flush`` already); the counts stay."""
+        self._records.clear()
+        self._dirty.clear()
+
     def prune(self) -> None:
         """Forget the records of files this build did not read."""
         try:

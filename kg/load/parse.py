@@ -25,7 +25,7 @@ from kg.load.yaml_reader import Mapping, RemappedDocument, YamlDocument, parse_y
 from kg.namespaces import graph_iri
 from kg.problems import Problem
 
-__all__ = ["ParsedFile", "parse_contribution", "graph_name_for"]
+__all__ = ["ParsedFile", "parse_contribution", "graph_name_for", "forget_parses"]
 
 # pydantic error types -> message codes of kg.messages
 _SHAPE_CODES = {
@@ -76,6 +76,12 @@ def graph_name_for(shown_path: str) -> URIRef:
 
 _MEMO: OrderedDict = OrderedDict()   # (shown path, content hash) -> a parse, for repeated validations
 _MEMO_SIZE = 4096
+
+
+def forget_parses() -> None:
+    """Drop the parses kept for repeated validations (a build that has checked everything frees
+    their memory for the pages: at a million triples the parses are most of what Python holds)."""
+    _MEMO.clear()
 
 
 def parse_contribution(path: Path, shown: str, cache=None) -> ParsedFile:
