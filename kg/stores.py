@@ -121,12 +121,13 @@ def load_with_merge(store: ox.Store, nquads: Path) -> None:
     store.bulk_extend(with_merge())
 
 
-COPY_BATCH = 500_000  # quads per bulk_extend: one call with every quad held ~1.3 GB more at 1M triples
+COPY_BATCH = 200_000  # quads per bulk_extend
 
 
 def _copy_in_batches(source: ox.Store, store: ox.Store) -> None:
-    """Every quad of ``source`` into ``store``, a batch at a time (pyoxigraph's bulk_extend holds
-    what it is given until it writes; batches cost a little more CPU, measured below)."""
+    """Every quad of ``source`` into ``store``, a batch at a time: pyoxigraph's bulk_extend holds
+    what it is given until it writes. Measured on the 1.9 million quads of a million-triple graph:
+    in one call 12.3 s CPU and 1,330 MB more at the peak; in batches of 200,000 15.8 s and 75 MB."""
     from itertools import islice
 
     quads = source.quads_for_pattern(None, None, None, None)

@@ -49,8 +49,19 @@ class SelectResult:
         return cls(columns, [portable_row(pick(solution), columns, concats) for solution in solutions])
 
     def values(self) -> list[tuple]:
-        """Rows as plain strings (an IRI's or literal's value; None stays None)."""
-        return [tuple(None if v is None else v.value for v in row) for row in self.rows]
+        """Rows as plain strings (an IRI's or literal's value; None stays None). Equal strings are
+        one object: the rows repeat labels, files and sources many times over, and the build holds
+        the item pages' rows for the whole graph (at a million triples, gigabytes otherwise)."""
+        known: dict[str, str] = {}
+        one = known.setdefault
+
+        def text(term) -> str | None:
+            if term is None:
+                return None
+            value = term.value
+            return one(value, value)
+
+        return [tuple(map(text, row)) for row in self.rows]
 
     def records(self) -> list[dict]:
         """Rows as dicts of plain Python values, for notebooks: whole numbers as ``int``, other
