@@ -120,19 +120,21 @@ def build(project: Project, out: Path) -> BuildResult:
             engine = Engine(loaded.store, merged=True)
             catalog = load_catalog(project.root / "queries")
             check_violations(catalog, engine)
-            query_files = publish_query_results(stage, catalog, engine, "de")
-            # the site in German at the root and in English under en/, each page linking to its twin;
-            # query results without a language are shared
-            query_files += publish_query_results(stage, catalog, engine, "en", folder=SECOND_LANGUAGE)
             # one build at a time uses the page cache: another's pruning must not remove a page this
             # one has yet to link into its output
             with folder_lock(build_cache(project.root) / "pages"):
                 page_cache = PageCache(build_cache(project.root))
-                pages = render_site(engine, project.root / "queries", project.data / "refdata", lang="de",
-                                    cache=page_cache, counterpart=SECOND_LANGUAGE)
-                english = render_site(engine, project.root / "queries", project.data / "refdata", lang="en",
-                                      cache=page_cache, counterpart="../", shared="../")
-                pages.update({SECOND_LANGUAGE + name: page for name, page in english.items()})
+                # the site in German at the root and in English under en/, each page linking to its
+                # twin; query results without a language are shared. One language at a time: its
+                # pages ask again for results it published, and the rest are dropped before the next
+                query_files, pages = [], {}
+                for lang, folder, counterpart, shared in (("de", "", SECOND_LANGUAGE, ""),
+                                                          ("en", SECOND_LANGUAGE, "../", "../")):
+                    query_files += publish_query_results(stage, catalog, engine, lang, folder=folder)
+                    site = render_site(engine, project.root / "queries", project.data / "refdata", lang=lang,
+                                       cache=page_cache, counterpart=counterpart, shared=shared)
+                    pages.update({folder + name: page for name, page in site.items()})
+                    engine.forget_kept()
                 page_cache.prune()
                 with step("write", len(pages)) as bar:
                     for name, page in pages.items():

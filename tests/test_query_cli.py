@@ -219,3 +219,7 @@ def test_a_kept_result_answers_the_same_query_once_more():
     assert engine.select(query, {"p": name}, hide=["p"]).values() == [("https://example.org/a", "eins")]
     assert sorted(engine.select(query, {"p": name}, hide=["p"]).values()) == [
         ("https://example.org/a", "eins"), ("https://example.org/a", "zwei")]
+    engine.select(query, {"p": name}, hide=["p"], keep=True)
+    store.add(ox.Quad(a, name, ox.Literal("drei"), ox.DefaultGraph()))
+    engine.forget_kept()
+    assert len(engine.select(query, {"?p": name}, hide=["p"]).values()) == 3

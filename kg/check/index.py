@@ -18,6 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from filelock import FileLock
 
+from kg.iris import BASE, PREFIXES
 from kg.load.registry import KIND_NAMES, Entry, Registry
 from kg.outputs import write_atomic
 from kg.stores import discard, usable, write_store
@@ -47,10 +48,10 @@ _SEGMENT_KIND = {"person": "person", "organisation": "organisation", "venue": "v
                  "municipality": "municipality", "district": "district"}
 
 
-_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_ALIASES = ("https://schema.org/alternateName", "https://w3id.org/swf-kg/ontology#officialKey")
-_SOURCE_FILE = "https://w3id.org/swf-kg/ontology#sourceFile"
-_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_LABEL = PREFIXES["rdfs"] + "label"
+_ALIASES = (PREFIXES["schema"] + "alternateName", PREFIXES["swf"] + "officialKey")
+_SOURCE_FILE = PREFIXES["swf"] + "sourceFile"
+_TYPE = PREFIXES["rdf"] + "type"
 
 
 def registry_from_store(store: ox.Store, graphs: list[str] | None = None) -> Registry:
@@ -58,8 +59,6 @@ def registry_from_store(store: ox.Store, graphs: list[str] | None = None) -> Reg
     graph, for things no declaration at hand names (see ``_registry_of_build``). Their labels and
     aliases are read from every named graph."""
     from rdflib import URIRef
-
-    from kg.namespaces import BASE
     prefix = BASE + "id/"
 
     def named(subject, predicate: str, graph=None):

@@ -159,9 +159,12 @@ class Engine:
         ``keep``: the same query will be asked once more before the store changes (the build
         publishes some results and then draws pages from them), so the result is kept and the
         second ask is answered from memory, once."""
-        key = (text, frozenset((str(k), as_ox_term(v)) for k, v in (bindings or {}).items()), frozenset(hide))
-        if key in self._kept:
-            return self._kept.pop(key)
+        key = None
+        if keep or self._kept:
+            key = (text, frozenset((str(k).lstrip("?"), as_ox_term(v)) for k, v in (bindings or {}).items()),
+                   frozenset(hide))
+            if key in self._kept:
+                return self._kept.pop(key)
         result = self.run(text, bindings, source=source)
         if not isinstance(result, ox.QuerySolutions):
             raise InvalidData([Problem.of("sparql-not-select", file=source)])
@@ -169,6 +172,10 @@ class Engine:
         if keep:
             self._kept[key] = SelectResult(list(selected.columns), list(selected.rows))
         return selected
+
+    def forget_kept(self) -> None:
+        """Drop the kept results nobody asked for again (their memory goes to what comes next)."""
+        self._kept.clear()
 
 
 def as_ox_term(term):

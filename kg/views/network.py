@@ -102,7 +102,7 @@ class Layouts:
         key = self.key(graph)
         self.used.add(key)
         self.asked.append(key)
-        found = self.known.get(key) or self._read(key, graph)
+        found = self.known[key] if key in self.known else self._read(key, graph)
         if found is None:
             self.made += 1
             found = layout(graph)
